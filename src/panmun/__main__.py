@@ -1,0 +1,5 @@
+"""Allow ``python -m panmun``."""
+
+from panmun.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The ``panmun`` command line: a thin shell over the library.
+
+Each command lives in :mod:`panmun.commands`; this module only assembles them. Command modules
+import nothing heavy at module level (pydantic, numpy, jinja2 load inside the commands), so
+``panmun --help`` answers quickly.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from panmun.commands import analyze, scenarios
+
+app = typer.Typer(
+    name="panmun",
+    help=(
+        "Analyse peace processes: sourced scenarios, bargaining forecasts and reports, "
+        "built first for the Korean Peninsula.\n\n"
+        "Example: panmun analyze --out report"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# --- command registration: one line per command module -----------------------------------
+app.add_typer(scenarios.app, name="scenarios")
+app.command("analyze")(analyze.analyze)
+# --- end of command registration -----------------------------------------------------------
+
+
+def main() -> None:
+    """Entry point of the ``panmun`` console script."""
+    app()

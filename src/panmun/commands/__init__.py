@@ -1,0 +1,1 @@
+"""CLI commands, one module per command group; imported by :mod:`panmun.cli`."""

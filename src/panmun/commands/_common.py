@@ -1,0 +1,37 @@
+"""Shared CLI plumbing: turning :class:`~panmun.errors.InputError` into exit code 2."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from panmun.errors import InputError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(problems: list[str] | tuple[str, ...]) -> typer.Exit:
+    """Print each problem on its own line to standard error and return an exit(2) to raise."""
+    for line in problems:
+        sys.stderr.write(f"error: {line}\n")
+    return typer.Exit(code=EXIT_BAD_INPUT)
+
+
+def reports_input_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so that bad input prints one line per problem and exits with code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            raise fail(exc.problems) from None
+
+    return wrapper

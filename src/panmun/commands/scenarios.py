@@ -1,0 +1,163 @@
+"""``panmun scenarios``: list, show, validate and export scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from panmun.commands._common import reports_input_errors
+
+if TYPE_CHECKING:
+    from panmun.scenario.models import Scenario
+
+app = typer.Typer(
+    help="List, show, validate and export scenarios.\n\nExample: panmun scenarios list",
+    no_args_is_help=True,
+)
+
+RefArg = Annotated[
+    str, typer.Argument(help="A shipped scenario id (see 'panmun scenarios list') or a file.")
+]
+
+
+@app.command("list")
+@reports_input_errors
+def list_scenarios() -> None:
+    """List the shipped scenario presets.
+
+    Example: panmun scenarios list
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from panmun.scenario.loader import shipped_ids, summary_rows
+
+    table = Table(title="Shipped scenarios")
+    for col in ("id", "as of", "title", "actors", "issues", "positions"):
+        table.add_column(col)
+    for row in summary_rows(shipped_ids()):
+        table.add_row(*(str(x) for x in row))
+    Console().print(table)
+
+
+def _position_cell(scenario: Scenario, actor: str, issue: str) -> str:
+    p = scenario.position(actor, issue)
+    if p is None:
+        return "-"
+    return f"{p.position:g} [dim]s{p.salience:.2f} c{p.capability:.2f}[/dim]"
+
+
+@app.command("show")
+@reports_input_errors
+def show(
+    ref: RefArg,
+    issue: Annotated[
+        str | None,
+        typer.Option(help="Show one issue in detail: ranges, sources and rationales."),
+    ] = None,
+) -> None:
+    """Show a scenario as an actor-by-issue table (position, s = salience, c = capability).
+
+    Example: panmun scenarios show korea-2018-04 --issue denuclearization
+    """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from panmun.errors import InputError
+    from panmun.scenario.loader import load
+
+    s = load(ref)
+    console = Console()
+    console.print(f"[bold]{escape(s.title)}[/bold] ({s.id}, as of {s.as_of.isoformat()})")
+    console.print(escape(s.description))
+    if issue is None:
+        table = Table(title="Positions (0-100 unless stated); s = salience, c = capability")
+        table.add_column("actor")
+        for i in s.issues:
+            table.add_column(i.id)
+        for a in s.actors:
+            table.add_row(escape(a.name), *(_position_cell(s, a.id, i.id) for i in s.issues))
+        table.add_row(
+            "[italic]status quo[/italic]",
+            *(f"[italic]{s.status_quo_on(i.id).value:g}[/italic]" for i in s.issues),
+        )
+        console.print(table)
+        return
+    ids = [i.id for i in s.issues]
+    if issue not in ids:
+        raise InputError(
+            [f"--issue: {issue!r} is not an issue of {s.id} (known: {', '.join(ids)})"]
+        )
+    iss = s.issue(issue)
+    console.print(f"\n[bold]{escape(iss.name)}[/bold]: {escape(iss.question)}")
+    for anchor in iss.anchors:
+        console.print(f"  {anchor.value:>6g}  {escape(anchor.label)}")
+    table = Table(title=f"{iss.name}: positions")
+    for col in ("actor", "position", "salience", "capability", "basis", "rationale"):
+        table.add_column(col)
+    for p in s.positions_on(issue):
+        table.add_row(
+            escape(s.actor(p.actor).name),
+            f"{p.position:g} ({p.position_range[0]:g}-{p.position_range[1]:g})",
+            f"{p.salience:.2f} ({p.salience_range[0]:.2f}-{p.salience_range[1]:.2f})",
+            f"{p.capability:.2f} ({p.capability_range[0]:.2f}-{p.capability_range[1]:.2f})",
+            escape(", ".join(p.sources) + (" (analyst estimate)" if p.estimate else "")),
+            escape(p.rationale),
+        )
+    console.print(table)
+
+
+@app.command("validate")
+@reports_input_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML or JSON).")],
+) -> None:
+    """Check scenario files and report every problem, one line each (exit code 2 if any).
+
+    Example: panmun scenarios validate my-scenario.yaml
+    """
+    from panmun.errors import InputError
+    from panmun.scenario.loader import load_file
+
+    problems: list[str] = []
+    for f in files:
+        try:
+            s = load_file(f)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        typer.echo(
+            f"ok: {f} ({len(s.actors)} actors, {len(s.issues)} issues, "
+            f"{len(s.positions)} positions, {len(s.sources)} sources)"
+        )
+    if problems:
+        raise InputError(problems)
+
+
+@app.command("export")
+@reports_input_errors
+def export(
+    ref: RefArg,
+    fmt: Annotated[str, typer.Option("--format", help="yaml or json.")] = "yaml",
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of standard output.")
+    ] = None,
+) -> None:
+    """Export a scenario with every actor, issue and source spelled out.
+
+    Example: panmun scenarios export korea-2018-04 --format json --out korea.json
+    """
+    from panmun.errors import InputError
+    from panmun.scenario.loader import dumps, load, write_text_atomic
+
+    if fmt not in ("yaml", "json"):
+        raise InputError([f"--format: {fmt!r} is not one of 'yaml', 'json'"])
+    text = dumps(load(ref), "json" if fmt == "json" else "yaml")
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(out, text)
+        typer.echo(f"wrote {out}")

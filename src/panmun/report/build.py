@@ -1,0 +1,151 @@
+"""Assemble the report's numbers from a scenario and render them.
+
+The report is data first: :func:`build_report_data` returns plain JSON-compatible data,
+``report.json`` is that data, and the HTML template only presents it. Every number in the
+report therefore appears in ``report.json`` with the ids of the inputs it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from panmun import __version__
+from panmun.report.svg import Dot, position_strip
+from panmun.scenario.loader import write_text_atomic
+from panmun.scenario.models import ROOT_CAUSE_LABELS, Scenario
+
+
+def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
+    issue = s.issue(issue_id)
+    sq = s.status_quo_on(issue_id)
+    positions = []
+    for p in s.positions_on(issue_id):
+        positions.append(
+            {
+                "actor": p.actor,
+                "actor_name": s.actor(p.actor).name,
+                "position": p.position,
+                "position_range": list(p.position_range),
+                "position_label": issue.label_for(p.position),
+                "salience": p.salience,
+                "salience_range": list(p.salience_range),
+                "capability": p.capability,
+                "capability_range": list(p.capability_range),
+                "sources": list(p.sources),
+                "estimate": p.estimate,
+                "rationale": p.rationale,
+            }
+        )
+    return {
+        "id": issue.id,
+        "name": issue.name,
+        "question": issue.question,
+        "root_cause": issue.root_cause,
+        "root_cause_label": ROOT_CAUSE_LABELS[issue.root_cause],
+        "scale": [issue.scale.min, issue.scale.max],
+        "anchors": [{"value": a.value, "label": a.label} for a in issue.anchors],
+        "status_quo": {
+            "value": sq.value,
+            "value_range": list(sq.value_range),
+            "label": issue.label_for(sq.value),
+            "sources": list(sq.sources),
+            "estimate": sq.estimate,
+            "rationale": sq.rationale,
+        },
+        "positions": positions,
+    }
+
+
+def build_report_data(scenario: Scenario) -> dict[str, Any]:
+    """Return every number and text the report shows, as JSON-compatible data."""
+    s = scenario
+    cited = {sid for p in s.positions for sid in p.sources} | {
+        sid for q in s.status_quo for sid in q.sources
+    }
+    return {
+        "panmun_version": __version__,
+        "generated": dt.date.today().isoformat(),
+        "scenario": {
+            "id": s.id,
+            "title": s.title,
+            "as_of": s.as_of.isoformat(),
+            "description": s.description,
+        },
+        "root_causes": [
+            {
+                "id": rc,
+                "label": label,
+                "issues": [i.id for i in s.issues if i.root_cause == rc],
+            }
+            for rc, label in ROOT_CAUSE_LABELS.items()
+        ],
+        "actors": [a.model_dump(mode="json") for a in s.actors],
+        "issues": [_issue_data(s, i.id) for i in s.issues],
+        "sources": [
+            {**src.model_dump(mode="json"), "cited": src.id in cited}
+            for src in sorted(s.sources, key=lambda x: x.id)
+        ],
+        "counts": {
+            "actors": len(s.actors),
+            "issues": len(s.issues),
+            "positions": len(s.positions),
+            "analyst_estimates": sum(1 for p in s.positions if p.estimate == "analyst"),
+            "sources": len(s.sources),
+        },
+    }
+
+
+def _strips(data: dict[str, Any]) -> dict[str, str]:
+    strips = {}
+    for issue in data["issues"]:
+        dots = [
+            Dot(
+                label=p["actor"],
+                title=p["actor_name"],
+                value=p["position"],
+                low=p["position_range"][0],
+                high=p["position_range"][1],
+                weight=p["salience"] * p["capability"],
+            )
+            for p in issue["positions"]
+        ]
+        strips[issue["id"]] = position_strip(
+            dots,
+            (issue["scale"][0], issue["scale"][1]),
+            [a["value"] for a in issue["anchors"]],
+            issue["status_quo"]["value"],
+        )
+    return strips
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """Render report data as one self-contained HTML page (no external resources)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("panmun.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("report.html.j2")
+    return template.render(r=data, strips=_strips(data))
+
+
+def write_report(scenario: Scenario, out_dir: str | Path) -> Path:
+    """Write ``report.html`` and ``report.json`` into ``out_dir``; return the HTML path.
+
+    Both files are rendered in memory first and each is written atomically, so a failure
+    leaves no half-written report behind.
+    """
+    data = build_report_data(scenario)
+    html = render_html(data)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    out = Path(out_dir)
+    write_text_atomic(out / "report.json", text)
+    write_text_atomic(out / "report.html", html)
+    return out / "report.html"

@@ -1,0 +1,462 @@
+"""The scenario model: sourced actors, issue dimensions, positions and the status quo.
+
+All records are frozen pydantic models. A record checks what it can see on its own (bounds,
+ranges that contain their value, a source or an analyst estimate for every number); a
+:class:`Scenario` also checks cross-references (unknown or duplicate ids, values outside an
+issue's scale). Problems are collected, not raised one at a time, so a user sees every problem
+in a file at once; :mod:`panmun.scenario.loader` turns them into one line per problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+RootCause = Literal["political_systems", "nuclear", "external_powers"]
+"""The policy paper's three root causes of the conflict (Touch and Lin 2022, "Underlying Root
+Causes"): the two Koreas' different political systems and ideologies; divergent views on
+denuclearization; and the historical involvement of external powers."""
+
+ROOT_CAUSE_LABELS: dict[str, str] = {
+    "political_systems": "Different political systems and ideologies of the two Koreas",
+    "nuclear": "Divergent views on denuclearization",
+    "external_powers": "Historical involvement of external powers",
+}
+
+ActorKind = Literal["state", "non_state", "international_organisation", "mediator"]
+NonStateSubtype = Literal["civil_society", "religious", "business", "think_tank", "other"]
+
+
+class Problem(BaseModel):
+    """One validation problem: where it is (a field path) and what is wrong (with the value)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    message: str
+
+    def render(self, prefix: str = "") -> str:
+        """Return ``prefix.path: message`` with empty parts left out."""
+        where = ".".join(p for p in (prefix, self.path) if p).replace(".[", "[")
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ScenarioProblems(ValueError):
+    """Raised inside validators with every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.render() for p in problems))
+
+
+def fmt_value(value: object) -> str:
+    """Format a value for a message: numbers plainly, text quoted."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _check_number(
+    problems: list[Problem],
+    path: str,
+    value: float,
+    rng: tuple[float, float],
+    lo: float | None = None,
+    hi: float | None = None,
+) -> None:
+    """Check a value, its (low, high) range, and optional bounds; append problems."""
+    low, high = rng
+    if lo is not None and value < lo:
+        problems.append(Problem(path=path, message=f"{fmt_value(value)} is below {fmt_value(lo)}"))
+    if hi is not None and value > hi:
+        problems.append(Problem(path=path, message=f"{fmt_value(value)} is above {fmt_value(hi)}"))
+    rpath = f"{path}_range"
+    if low > high:
+        problems.append(
+            Problem(
+                path=rpath,
+                message=f"[{fmt_value(low)}, {fmt_value(high)}] has low above high",
+            )
+        )
+    elif not low <= value <= high:
+        problems.append(
+            Problem(
+                path=rpath,
+                message=(
+                    f"[{fmt_value(low)}, {fmt_value(high)}] does not contain "
+                    f"{path.rsplit('.', 1)[-1]} {fmt_value(value)}"
+                ),
+            )
+        )
+    for end in (low, high):
+        if lo is not None and end < lo:
+            problems.append(
+                Problem(path=rpath, message=f"{fmt_value(end)} is below {fmt_value(lo)}")
+            )
+        if hi is not None and end > hi:
+            problems.append(
+                Problem(path=rpath, message=f"{fmt_value(end)} is above {fmt_value(hi)}")
+            )
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Record):
+    """A bibliography entry. Every shipped number cites at least one.
+
+    ``date`` is an ISO date that may be partial (``2018``, ``2018-06`` or ``2018-06-12``).
+    """
+
+    id: Id
+    title: Text
+    author: Text = Field(description="Author, or the issuing body for official texts.")
+    publisher: str | None = None
+    date: str
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        # YAML reads 2018-06-12 as a date object; keep the text form.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int):
+            return str(value)
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _partial_iso(cls, value: str) -> str:
+        if not _PARTIAL_DATE.match(value):
+            raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value
+
+
+class Actor(_Record):
+    """A party to the process: a state, a non-state actor, an international body or a mediator."""
+
+    id: Id
+    name: Text
+    kind: ActorKind
+    subtype: NonStateSubtype | None = None
+    description: Text
+    group: Id | None = None
+
+    @model_validator(mode="after")
+    def _subtype_matches_kind(self) -> Actor:
+        if self.kind == "non_state" and self.subtype is None:
+            raise ScenarioProblems(
+                [Problem(path="subtype", message="missing: a non_state actor needs a subtype")]
+            )
+        if self.kind != "non_state" and self.subtype is not None:
+            raise ScenarioProblems(
+                [
+                    Problem(
+                        path="subtype",
+                        message=f"{self.subtype!r} is only allowed for non_state actors",
+                    )
+                ]
+            )
+        return self
+
+
+class Scale(_Record):
+    """A unit-free numeric scale for one issue."""
+
+    min: float
+    max: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if not self.min < self.max:
+            raise ScenarioProblems(
+                [
+                    Problem(
+                        path="max",
+                        message=f"{fmt_value(self.max)} is not above min {fmt_value(self.min)}",
+                    )
+                ]
+            )
+        return self
+
+
+class Anchor(_Record):
+    """A labelled point on an issue's scale."""
+
+    value: float
+    label: Text
+
+
+class Issue(_Record):
+    """An issue dimension: a question, a scale with labelled anchors, and its root cause."""
+
+    id: Id
+    name: Text
+    question: Text
+    scale: Scale
+    anchors: tuple[Anchor, ...] = Field(min_length=3)
+    root_cause: RootCause
+
+    @model_validator(mode="after")
+    def _anchors_on_scale(self) -> Issue:
+        problems: list[Problem] = []
+        seen: set[float] = set()
+        for k, anchor in enumerate(self.anchors):
+            path = f"anchors[{k}].value"
+            if not self.scale.min <= anchor.value <= self.scale.max:
+                problems.append(
+                    Problem(
+                        path=path,
+                        message=(
+                            f"{fmt_value(anchor.value)} is outside the scale "
+                            f"[{fmt_value(self.scale.min)}, {fmt_value(self.scale.max)}]"
+                        ),
+                    )
+                )
+            if anchor.value in seen:
+                problems.append(
+                    Problem(path=path, message=f"{fmt_value(anchor.value)} is labelled twice")
+                )
+            seen.add(anchor.value)
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+    def label_for(self, value: float) -> str:
+        """Return the label of the anchor nearest to ``value``."""
+        return min(self.anchors, key=lambda a: abs(a.value - value)).label
+
+
+class _Sourced(_Record):
+    """Provenance shared by every number: sources, or an analyst estimate, and a rationale."""
+
+    sources: tuple[Id, ...] = ()
+    estimate: Literal["analyst"] | None = None
+    rationale: Text
+
+    def _provenance_problems(self, ranges: dict[str, tuple[float, float]]) -> list[Problem]:
+        problems: list[Problem] = []
+        if not self.sources and self.estimate is None:
+            problems.append(
+                Problem(
+                    path="sources",
+                    message="empty: cite a source or mark the numbers 'estimate: analyst'",
+                )
+            )
+        if self.estimate == "analyst" and not self.sources:
+            for name, (low, high) in ranges.items():
+                if low == high:
+                    problems.append(
+                        Problem(
+                            path=name,
+                            message=(
+                                f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
+                                "an analyst estimate needs a range"
+                            ),
+                        )
+                    )
+        return problems
+
+
+class Position(_Sourced):
+    """One actor's stance on one issue, with salience and capability, each with a range.
+
+    ``salience`` (0..1) is how much the issue matters to the actor; ``capability`` (0..1) is
+    the clout it can bring to bear on this issue.
+    """
+
+    actor: Id
+    issue: Id
+    position: float
+    position_range: tuple[float, float]
+    salience: float
+    salience_range: tuple[float, float]
+    capability: float
+    capability_range: tuple[float, float]
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> Position:
+        problems: list[Problem] = []
+        _check_number(problems, "position", self.position, self.position_range)
+        _check_number(problems, "salience", self.salience, self.salience_range, 0.0, 1.0)
+        _check_number(problems, "capability", self.capability, self.capability_range, 0.0, 1.0)
+        problems += self._provenance_problems(
+            {
+                "position_range": self.position_range,
+                "salience_range": self.salience_range,
+                "capability_range": self.capability_range,
+            }
+        )
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+class StatusQuo(_Sourced):
+    """Where an issue stands today on its scale: the alternative to any agreement."""
+
+    issue: Id
+    value: float
+    value_range: tuple[float, float]
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> StatusQuo:
+        problems: list[Problem] = []
+        _check_number(problems, "value", self.value, self.value_range)
+        problems += self._provenance_problems({"value_range": self.value_range})
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for i in ids:
+        if i in seen and i not in dups:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+class Scenario(_Record):
+    """A complete, sourced picture of a negotiation at one date."""
+
+    id: Id
+    title: Text
+    as_of: dt.date
+    description: Text
+    actors: tuple[Actor, ...] = Field(min_length=2)
+    issues: tuple[Issue, ...] = Field(min_length=1)
+    positions: tuple[Position, ...]
+    status_quo: tuple[StatusQuo, ...]
+    sources: tuple[Source, ...]
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Scenario:
+        problems = list(cross_reference_problems(self))
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+    # -- look-ups -------------------------------------------------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        """Return the actor with this id (``KeyError`` if absent)."""
+        return {a.id: a for a in self.actors}[actor_id]
+
+    def issue(self, issue_id: str) -> Issue:
+        """Return the issue with this id (``KeyError`` if absent)."""
+        return {i.id: i for i in self.issues}[issue_id]
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id (``KeyError`` if absent)."""
+        return {s.id: s for s in self.sources}[source_id]
+
+    def positions_on(self, issue_id: str) -> tuple[Position, ...]:
+        """Return the positions on one issue, in the order of :attr:`actors`."""
+        order = {a.id: k for k, a in enumerate(self.actors)}
+        found = [p for p in self.positions if p.issue == issue_id]
+        return tuple(sorted(found, key=lambda p: order[p.actor]))
+
+    def position(self, actor_id: str, issue_id: str) -> Position | None:
+        """Return one actor's position on one issue, or ``None`` if it has none."""
+        for p in self.positions:
+            if p.actor == actor_id and p.issue == issue_id:
+                return p
+        return None
+
+    def status_quo_on(self, issue_id: str) -> StatusQuo:
+        """Return the status quo of one issue."""
+        return {s.issue: s for s in self.status_quo}[issue_id]
+
+
+def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
+    """Yield the problems that only the whole scenario can see."""
+    for name, ids in (
+        ("actors", [a.id for a in s.actors]),
+        ("issues", [i.id for i in s.issues]),
+        ("sources", [x.id for x in s.sources]),
+    ):
+        for dup in _duplicates(ids):
+            yield Problem(path=f"{name}[{dup}].id", message=f"{dup!r} is a duplicate id")
+    actor_ids = {a.id for a in s.actors}
+    issues = {i.id: i for i in s.issues}
+    source_ids = {x.id for x in s.sources}
+    seen_pairs: set[tuple[str, str]] = set()
+    for k, p in enumerate(s.positions):
+        here = f"positions[{p.actor}][{p.issue}]"
+        if p.actor not in actor_ids:
+            yield Problem(path=f"positions[{k}].actor", message=f"{p.actor!r} is not an actor id")
+        if p.issue not in issues:
+            yield Problem(path=f"positions[{k}].issue", message=f"{p.issue!r} is not an issue id")
+        if (p.actor, p.issue) in seen_pairs:
+            yield Problem(path=here, message="a second position for the same actor and issue")
+        seen_pairs.add((p.actor, p.issue))
+        yield from _unknown_sources(here, p.sources, source_ids)
+        if p.issue in issues:
+            yield from _on_scale(here, "position", p.position, p.position_range, issues[p.issue])
+    sq_seen: set[str] = set()
+    for q in s.status_quo:
+        here = f"status_quo[{q.issue}]"
+        if q.issue not in issues:
+            yield Problem(path=f"{here}.issue", message=f"{q.issue!r} is not an issue id")
+            continue
+        if q.issue in sq_seen:
+            yield Problem(path=here, message="a second status quo for the same issue")
+        sq_seen.add(q.issue)
+        yield from _unknown_sources(here, q.sources, source_ids)
+        yield from _on_scale(here, "value", q.value, q.value_range, issues[q.issue])
+    for issue_id in issues:
+        if issue_id not in sq_seen:
+            yield Problem(path=f"status_quo[{issue_id}]", message="missing: every issue needs one")
+    for actor in s.actors:
+        if actor.group is not None and actor.group in actor_ids:
+            yield Problem(
+                path=f"actors[{actor.id}].group",
+                message=f"{actor.group!r} is an actor id; a group names a coalition",
+            )
+
+
+def _unknown_sources(here: str, cited: tuple[str, ...], known: set[str]) -> Iterator[Problem]:
+    for j, sid in enumerate(cited):
+        if sid not in known:
+            yield Problem(path=f"{here}.sources[{j}]", message=f"{sid!r} is not a source id")
+
+
+def _on_scale(
+    here: str, field: str, value: float, rng: tuple[float, float], issue: Issue
+) -> Iterator[Problem]:
+    lo, hi = issue.scale.min, issue.scale.max
+    for name, v in ((field, value), (f"{field}_range", rng[0]), (f"{field}_range", rng[1])):
+        if v < lo:
+            yield Problem(
+                path=f"{here}.{name}",
+                message=f"{fmt_value(v)} is below the scale minimum {fmt_value(lo)}",
+            )
+        elif v > hi:
+            yield Problem(
+                path=f"{here}.{name}",
+                message=f"{fmt_value(v)} is above the scale maximum {fmt_value(hi)}",
+            )

@@ -1,0 +1,32 @@
+"""Shared fixtures: the small inline scenario and a way to write variants of it."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture
+def mini_data() -> dict[str, Any]:
+    """The mini scenario as plain data (a fresh copy per test)."""
+    return copy.deepcopy(yaml.safe_load(MINI.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[Any, str], Path]:
+    """Write data as YAML into the test's temporary folder and return the path."""
+
+    def _write(data: Any, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,112 @@
+"""The HTML report: builds for every scenario, is well-formed, self-contained and traceable."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from panmun.report import build_report_data, render_html, write_report
+from panmun.report.svg import Dot, position_strip
+from panmun.scenario import load, load_file, shipped_ids
+
+from ..conftest import MINI
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
+SVG_LEAVES = {"line", "circle", "rect", "path", "polygon", "polyline", "ellipse"}
+
+
+class _Checker(HTMLParser):
+    """Checks nesting and collects every URL that would trigger a network request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.fetches: list[str] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        for key in ("src", "href"):
+            val = a.get(key) or ""
+            if tag in ("script", "link", "img", "iframe", "source") and re.match(
+                r"(https?:)?//", val
+            ):
+                self.fetches.append(val)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID and tag not in SVG_LEAVES:
+            self.errors.append(f"self-closed <{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> (open: {self.stack[-3:]})")
+            return
+        self.stack.pop()
+
+
+def _check(html: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    return checker
+
+
+def test_mini_report_sections_and_numbers() -> None:
+    s = load_file(MINI)
+    data = build_report_data(s)
+    html = render_html(data)
+    c = _check(html)
+    assert c.errors == []
+    assert c.stack == []
+    assert c.fetches == []
+    for section in ("summary", "root-causes", "actors", "positions", "issue-talks", "sources"):
+        assert section in c.ids
+    assert len(c.ids) == len(set(c.ids)), "ids must be unique"
+    # every cited source has an anchor to jump to
+    assert "src-doc1" in c.ids
+    assert data["counts"] == {
+        "actors": 3, "issues": 1, "positions": 3, "analyst_estimates": 2, "sources": 1
+    }  # fmt: skip
+    talks = data["issues"][0]
+    assert [p["actor"] for p in talks["positions"]] == ["north", "south", "church"]
+    assert talks["status_quo"]["label"] == "Some talks"
+
+
+def test_user_text_is_escaped(mini_data: dict, write_yaml) -> None:  # type: ignore[no-untyped-def]
+    mini_data["description"] = "<script>alert(1)</script>"
+    s = load_file(write_yaml(mini_data))
+    html = render_html(build_report_data(s))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("scenario_id", shipped_ids())
+def test_report_builds_for_every_preset(tmp_path: Path, scenario_id: str) -> None:
+    path = write_report(load(scenario_id), tmp_path)
+    html = path.read_text(encoding="utf-8")
+    c = _check(html)
+    assert c.errors == []
+    assert c.fetches == []
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["scenario"]["id"] == scenario_id
+    # every source cited anywhere in the report has its entry in the bibliography section
+    cited = set(re.findall(r'href="#src-([^"]+)"', html))
+    assert cited <= {i[4:] for i in c.ids if i.startswith("src-")}
+
+
+def test_position_strip_draws_every_actor() -> None:
+    dots = [Dot("a", "A", 10, 5, 15, 0.5), Dot("b", "B & co", 90, 80, 100, 0.0)]
+    svg = position_strip(dots, (0, 100), [0, 50, 100], status_quo=40)
+    assert svg.count("<circle") == 2
+    assert "B &amp; co" in svg
+    assert "status quo" in svg
+    assert _check(svg).errors == []

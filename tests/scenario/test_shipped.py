@@ -1,0 +1,65 @@
+"""The shipped Korean Peninsula presets: complete, sourced, and covering what the brief asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from panmun.scenario import Source, latest_shipped_id, load, shipped_ids
+from panmun.scenario.loader import library
+
+REQUIRED_ACTORS = {
+    "rok", "dprk", "usa", "china", "japan", "russia", "unsc", "unc", "eu", "asean", "cambodia",
+    "rok_civil_society", "ncck", "tt2022",
+}  # fmt: skip
+REQUIRED_ISSUES = {
+    "denuclearization", "sanctions", "security_posture", "peace_regime", "exchanges",
+    "two_states", "humanitarian",
+}  # fmt: skip
+
+
+def test_three_dated_presets_exist() -> None:
+    ids = shipped_ids()
+    assert "korea-2018-04" in ids
+    assert "korea-2022-09" in ids
+    latest = load(latest_shipped_id())
+    assert latest.as_of >= dt.date(2025, 6, 4), "latest preset must follow the June 2025 change"
+    assert len(ids) >= 3
+
+
+@pytest.mark.parametrize("scenario_id", shipped_ids())
+def test_preset_is_complete(scenario_id: str) -> None:
+    s = load(scenario_id)
+    assert {a.id for a in s.actors} >= REQUIRED_ACTORS
+    assert {i.id for i in s.issues} >= REQUIRED_ISSUES
+    assert {i.root_cause for i in s.issues} == {"political_systems", "nuclear", "external_powers"}
+    for a in s.actors:
+        for i in s.issues:
+            assert s.position(a.id, i.id) is not None, (a.id, i.id)
+
+
+@pytest.mark.parametrize("scenario_id", shipped_ids())
+def test_every_number_is_sourced_or_a_ranged_estimate(scenario_id: str) -> None:
+    s = load(scenario_id)
+    for p in (*s.positions, *s.status_quo):
+        assert p.sources or p.estimate == "analyst"
+        assert p.rationale.strip()
+        if p.estimate == "analyst":
+            ranges = (
+                [p.position_range, p.salience_range, p.capability_range]
+                if hasattr(p, "position_range")
+                else [p.value_range]  # type: ignore[attr-defined]
+            )
+            assert all(lo < hi for lo, hi in ranges)
+    cited = {sid for p in (*s.positions, *s.status_quo) for sid in p.sources}
+    assert cited <= {x.id for x in s.sources}
+    assert len(cited) >= 10, "a preset should rest on a real bibliography"
+
+
+def test_shared_bibliography_records_are_valid() -> None:
+    sources = library()["sources"]
+    assert sources, "the shipped bibliography is empty"
+    for rec in sources.values():
+        src = Source.model_validate(rec)
+        assert src.url or src.note, f"{src.id}: give a URL or a note saying where to find it"
