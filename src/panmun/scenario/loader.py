@@ -74,7 +74,7 @@ def read_data_file(path: str | Path) -> Any:
     return _parse(text, str(p))
 
 
-def _read_shipped(item: Traversable) -> Any:
+def read_shipped(item: Traversable) -> Any:
     return _parse(item.read_text(encoding="utf-8"), item.name)
 
 
@@ -103,7 +103,7 @@ def library() -> Mapping[str, Mapping[str, dict[str, Any]]]:
     ):
         item = root.joinpath(fname)
         if item.is_file():
-            for rec in _records(_read_shipped(item), field, fname):
+            for rec in _records(read_shipped(item), field, fname):
                 out[field][rec["id"]] = rec
     bib = root.joinpath("bibliography")
     problems: list[str] = []
@@ -111,7 +111,7 @@ def library() -> Mapping[str, Mapping[str, dict[str, Any]]]:
         for item in sorted(bib.iterdir(), key=lambda t: t.name):
             if not item.name.endswith((".yaml", ".yml")):
                 continue
-            for rec in _records(_read_shipped(item), "sources", f"bibliography/{item.name}"):
+            for rec in _records(read_shipped(item), "sources", f"bibliography/{item.name}"):
                 old = out["sources"].get(rec.get("id", ""))
                 if old is not None and old != rec:
                     problems.append(
@@ -135,7 +135,7 @@ def shipped_ids() -> list[str]:
 @functools.cache
 def _load_shipped_cached(scenario_id: str) -> Scenario:
     item = data_dir().joinpath("scenarios", f"{scenario_id}.yaml")
-    return scenario_from_data(_read_shipped(item), f"{scenario_id}.yaml")
+    return scenario_from_data(read_shipped(item), f"{scenario_id}.yaml")
 
 
 def load_shipped(scenario_id: str) -> Scenario:

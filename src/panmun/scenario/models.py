@@ -68,7 +68,7 @@ def fmt_value(value: object) -> str:
     return str(value)
 
 
-def _check_number(
+def check_number(
     problems: list[Problem],
     path: str,
     value: float,
@@ -111,11 +111,13 @@ def _check_number(
             )
 
 
-class _Record(BaseModel):
+class Record(BaseModel):
+    """Base of every shipped record: frozen, unknown fields rejected, text stripped."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Source(_Record):
+class Source(Record):
     """A bibliography entry. Every shipped number cites at least one.
 
     ``date`` is an ISO date that may be partial (``2018``, ``2018-06`` or ``2018-06-12``).
@@ -154,7 +156,7 @@ class Source(_Record):
         return value
 
 
-class Actor(_Record):
+class Actor(Record):
     """A party to the process: a state, a non-state actor, an international body or a mediator."""
 
     id: Id
@@ -182,7 +184,7 @@ class Actor(_Record):
         return self
 
 
-class Scale(_Record):
+class Scale(Record):
     """A unit-free numeric scale for one issue."""
 
     min: float
@@ -202,14 +204,14 @@ class Scale(_Record):
         return self
 
 
-class Anchor(_Record):
+class Anchor(Record):
     """A labelled point on an issue's scale."""
 
     value: float
     label: Text
 
 
-class Issue(_Record):
+class Issue(Record):
     """An issue dimension: a question, a scale with labelled anchors, and its root cause."""
 
     id: Id
@@ -249,7 +251,7 @@ class Issue(_Record):
         return min(self.anchors, key=lambda a: abs(a.value - value)).label
 
 
-class _Sourced(_Record):
+class Sourced(Record):
     """Provenance shared by every number: sources, or an analyst estimate, and a rationale."""
 
     sources: tuple[Id, ...] = ()
@@ -280,7 +282,7 @@ class _Sourced(_Record):
         return problems
 
 
-class Position(_Sourced):
+class Position(Sourced):
     """One actor's stance on one issue, with salience and capability, each with a range.
 
     ``salience`` (0..1) is how much the issue matters to the actor; ``capability`` (0..1) is
@@ -299,9 +301,9 @@ class Position(_Sourced):
     @model_validator(mode="after")
     def _own_checks(self) -> Position:
         problems: list[Problem] = []
-        _check_number(problems, "position", self.position, self.position_range)
-        _check_number(problems, "salience", self.salience, self.salience_range, 0.0, 1.0)
-        _check_number(problems, "capability", self.capability, self.capability_range, 0.0, 1.0)
+        check_number(problems, "position", self.position, self.position_range)
+        check_number(problems, "salience", self.salience, self.salience_range, 0.0, 1.0)
+        check_number(problems, "capability", self.capability, self.capability_range, 0.0, 1.0)
         problems += self._provenance_problems(
             {
                 "position_range": self.position_range,
@@ -314,7 +316,7 @@ class Position(_Sourced):
         return self
 
 
-class StatusQuo(_Sourced):
+class StatusQuo(Sourced):
     """Where an issue stands today on its scale: the alternative to any agreement."""
 
     issue: Id
@@ -324,7 +326,7 @@ class StatusQuo(_Sourced):
     @model_validator(mode="after")
     def _own_checks(self) -> StatusQuo:
         problems: list[Problem] = []
-        _check_number(problems, "value", self.value, self.value_range)
+        check_number(problems, "value", self.value, self.value_range)
         problems += self._provenance_problems({"value_range": self.value_range})
         if problems:
             raise ScenarioProblems(problems)
@@ -341,7 +343,7 @@ def _duplicates(ids: list[str]) -> list[str]:
     return dups
 
 
-class Scenario(_Record):
+class Scenario(Record):
     """A complete, sourced picture of a negotiation at one date."""
 
     id: Id

@@ -1,0 +1,116 @@
+"""Proposals (packages of terms on issue dimensions) and roadmaps (ordered phases).
+
+A proposal names a point, with a range, on some or all issue dimensions; where it is silent
+the status quo stands. A roadmap is an ordered list of phases, each a proposal plus the
+trust-building interventions it carries. Both are frozen pydantic records with the same
+provenance rules as scenario positions: every number cites sources or is marked an analyst
+estimate with a range and a rationale.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from panmun.scenario.models import (
+    Id,
+    Problem,
+    Record,
+    ScenarioProblems,
+    Sourced,
+    Text,
+    check_number,
+)
+
+ProposalKind = Literal["status_quo", "historical", "recommendation", "initiative", "user"]
+
+
+class Term(Sourced):
+    """A proposal's point on one issue, with its range."""
+
+    issue: Id
+    value: float
+    value_range: tuple[float, float]
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> Term:
+        problems: list[Problem] = []
+        check_number(problems, "value", self.value, self.value_range)
+        problems += self._provenance_problems({"value_range": self.value_range})
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+class Proposal(Record):
+    """A package of terms. An empty ``terms`` list is the status quo itself."""
+
+    id: Id
+    name: Text
+    kind: ProposalKind
+    description: Text
+    terms: tuple[Term, ...] = ()
+    sources: tuple[Id, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_term_per_issue(self) -> Proposal:
+        seen: set[str] = set()
+        problems = []
+        for t in self.terms:
+            if t.issue in seen:
+                problems.append(
+                    Problem(path=f"terms[{t.issue}]", message="a second term for the same issue")
+                )
+            seen.add(t.issue)
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+class Phase(Record):
+    """One step of a roadmap: a proposal and the interventions that accompany it."""
+
+    name: Text
+    proposal: Id
+    interventions: tuple[Id, ...] = ()
+    rationale: Text
+
+
+class Roadmap(Record):
+    """An ordered sequence of phases."""
+
+    id: Id
+    name: Text
+    description: Text
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    sources: tuple[Id, ...] = ()
+
+
+class ProposalLibrary(Record):
+    """Proposals and roadmaps read from one file, with their cross-references checked."""
+
+    proposals: tuple[Proposal, ...] = ()
+    roadmaps: tuple[Roadmap, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> ProposalLibrary:
+        problems: list[Problem] = []
+        ids = [p.id for p in self.proposals]
+        for pid in {i for i in ids if ids.count(i) > 1}:
+            problems.append(
+                Problem(path=f"proposals[{pid}].id", message=f"{pid!r} is a duplicate id")
+            )
+        known = set(ids)
+        for r in self.roadmaps:
+            for k, phase in enumerate(r.phases):
+                if phase.proposal not in known:
+                    problems.append(
+                        Problem(
+                            path=f"roadmaps[{r.id}].phases[{k}].proposal",
+                            message=f"{phase.proposal!r} is not a proposal id",
+                        )
+                    )
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
