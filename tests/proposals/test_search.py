@@ -57,7 +57,7 @@ def test_nash_never_worse_than_grid(pos: list[float], sal: list[float], sq: list
     salience = np.array(sal).reshape(3, 2)
     q = np.array(sq)
     sol = nash_package(position, salience, q, LO, HI)
-    best, zbest = _grid_best(position, salience, q)
+    best, _ = _grid_best(position, salience, q)
     if np.isfinite(best):
         assert sol.feasible
         assert sol.log_nash_product >= best - 1e-6

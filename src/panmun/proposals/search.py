@@ -15,7 +15,6 @@ from scipy.optimize import linprog, minimize
 
 from panmun.proposals.utility import FloatArray, utilities
 
-
 MIN_GAIN = 1e-9
 """Gains below this (utilities span [-1, 0]) count as no gain: rounding, not agreement."""
 
