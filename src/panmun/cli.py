@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from panmun.commands import analyze, scenarios
+from panmun.commands import analyze, proposals, scenarios
 
 app = typer.Typer(
     name="panmun",
@@ -26,6 +26,7 @@ app = typer.Typer(
 # --- command registration: one line per command module -----------------------------------
 app.add_typer(scenarios.app, name="scenarios")
 app.command("analyze")(analyze.analyze)
+app.add_typer(proposals.app, name="proposals")
 # --- end of command registration -----------------------------------------------------------
 
 

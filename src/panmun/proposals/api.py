@@ -29,6 +29,8 @@ DECISION_WORDS = {ev.ACCEPT: "accepts", ev.INDIFFERENT: "indifferent", ev.BLOCK:
 
 def library_from_data(data: object, name: str) -> ProposalLibrary:
     """Validate parsed data as proposals and roadmaps; one line per problem."""
+    if not isinstance(data, dict):
+        raise InputError([f"{name}: expected a mapping with 'proposals' and/or 'roadmaps' lists"])
     try:
         return ProposalLibrary.model_validate(data)
     except ValidationError as exc:

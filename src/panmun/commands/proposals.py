@@ -1,0 +1,248 @@
+"""``panmun proposals``: list, evaluate and search packages of concessions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from panmun.commands._common import reports_input_errors
+
+if TYPE_CHECKING:
+    from panmun.proposals.api import ProposalVerdict
+
+app = typer.Typer(
+    help=(
+        "Evaluate packages of concessions: who accepts, who blocks, what would bring them in.\n\n"
+        "Example: panmun proposals evaluate singapore-2018 --scenario korea-2018-04"
+    ),
+    no_args_is_help=True,
+)
+
+ScenarioOpt = Annotated[
+    str | None,
+    typer.Option("--scenario", help="Scenario id or file; default: the most recent preset."),
+]
+FileOpt = Annotated[
+    Path | None,
+    typer.Option("--file", help="A proposals YAML/JSON file; default: the shipped proposals."),
+]
+RequiredOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--required", help="Comma-separated actor ids whose agreement is needed; default: states."
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
+
+
+def _check_format(fmt: str) -> None:
+    from panmun.errors import InputError
+
+    if fmt not in ("table", "json"):
+        raise InputError([f"--format: {fmt!r} is not one of 'table', 'json'"])
+
+
+def _required(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(x.strip() for x in text.split(",") if x.strip())
+
+
+def _scenario(ref: str | None) -> Any:
+    from panmun.scenario.loader import latest_shipped_id, load
+
+    return load(ref if ref is not None else latest_shipped_id())
+
+
+def verdict_data(v: ProposalVerdict, issues: tuple[str, ...]) -> dict[str, Any]:
+    """Return a verdict as JSON-compatible data (also used by the report)."""
+    return {
+        "proposal": v.proposal.id,
+        "name": v.proposal.name,
+        "kind": v.proposal.kind,
+        "outcome": dict(zip(issues, v.outcome, strict=True)),
+        "all_required_accept": v.all_required_accept,
+        "p_all_required": v.p_all_required,
+        "p_support_outweighs": v.p_support_outweighs,
+        "support": v.support,
+        "opposition": v.opposition,
+        "root_causes": list(v.root_causes),
+        "blockers": list(v.blockers),
+        "draws": v.draws,
+        "seed": v.seed,
+        "actors": [
+            {
+                "actor": a.actor,
+                "gain": a.gain,
+                "decision": a.decision,
+                "p_accept": a.p_accept,
+                "p_block": a.p_block,
+                "clout": a.clout,
+                "required": a.required,
+                "deficit": a.deficit,
+                "concessions": [
+                    {"issue": i, "from": old, "to": new} for i, old, new in a.concessions
+                ],
+            }
+            for a in v.actors
+        ],
+    }
+
+
+@app.command("list")
+@reports_input_errors
+def list_proposals(file: FileOpt = None) -> None:
+    """List the proposals and roadmaps.
+
+    Example: panmun proposals list
+    """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from panmun.proposals.api import load_library
+
+    lib = load_library(file)
+    table = Table(title="Proposals")
+    for col in ("id", "kind", "name", "issues addressed"):
+        table.add_column(col)
+    for p in lib.proposals:
+        table.add_row(p.id, p.kind, escape(p.name), ", ".join(t.issue for t in p.terms) or "-")
+    console = Console()
+    console.print(table)
+    roadmaps = Table(title="Roadmaps")
+    for col in ("id", "name", "phases"):
+        roadmaps.add_column(col)
+    for r in lib.roadmaps:
+        roadmaps.add_row(r.id, escape(r.name), " -> ".join(ph.proposal for ph in r.phases))
+    console.print(roadmaps)
+
+
+@app.command("evaluate")
+@reports_input_errors
+def evaluate(
+    proposal: Annotated[str, typer.Argument(help="A proposal id, or 'all' to rank every one.")],
+    scenario: ScenarioOpt = None,
+    file: FileOpt = None,
+    required: RequiredOpt = None,
+    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Evaluate a package against every actor of a scenario, with acceptance probabilities.
+
+    Example: panmun proposals evaluate hanoi-2019-dprk-offer --scenario korea-2018-04
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from panmun.errors import InputError
+    from panmun.proposals.api import evaluate_proposal, load_library, rank_proposals
+
+    _check_format(fmt)
+    s = _scenario(scenario)
+    lib = load_library(file)
+    issues = tuple(i.id for i in s.issues)
+    if proposal == "all":
+        verdicts = rank_proposals(s, lib.proposals, _required(required), draws, seed)
+    else:
+        ids = [p.id for p in lib.proposals]
+        if proposal not in ids:
+            raise InputError([f"proposal: {proposal!r} is not one of {', '.join(ids)}"])
+        verdicts = [
+            evaluate_proposal(
+                s, lib.proposals[ids.index(proposal)], _required(required), draws, seed
+            )
+        ]
+    if fmt == "json":
+        payload = {"scenario": s.id, "verdicts": [verdict_data(v, issues) for v in verdicts]}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    console = Console()
+    for v in verdicts:
+        table = Table(
+            title=(
+                f"{v.proposal.name} on {s.id}: P(all required accept) = {v.p_all_required:.2f}, "
+                f"P(support outweighs opposition) = {v.p_support_outweighs:.2f}"
+            )
+        )
+        for col in ("actor", "required", "gain", "decision", "P(accept)", "to bring it in"):
+            table.add_column(col)
+        for a in v.actors:
+            price = "; ".join(f"{i}: {old:g} -> {new:.1f}" for i, old, new in a.concessions)
+            if a.decision != "accepts" and not price:
+                price = f"side payment of {a.deficit:.3f} utility"
+            table.add_row(
+                a.actor,
+                "yes" if a.required else "",
+                f"{a.gain:+.3f}",
+                a.decision,
+                f"{a.p_accept:.2f}",
+                price,
+            )
+        console.print(table)
+
+
+@app.command("search")
+@reports_input_errors
+def search(
+    scenario: ScenarioOpt = None,
+    required: RequiredOpt = None,
+    frontier_between: Annotated[
+        str, typer.Option("--frontier", help="Two actor ids for the Pareto frontier.")
+    ] = "rok,dprk",
+    fmt: FormatOpt = "table",
+) -> None:
+    """Find the package maximising the Nash product, and the Pareto frontier of two actors.
+
+    Example: panmun proposals search --scenario korea-2022-09 --required rok,dprk,usa,china
+    """
+    from rich.console import Console
+
+    from panmun.errors import InputError
+    from panmun.proposals.api import frontier, nash_search
+
+    _check_format(fmt)
+    s = _scenario(scenario)
+    pair = [x.strip() for x in frontier_between.split(",")]
+    if len(pair) != 2:
+        raise InputError([f"--frontier: {frontier_between!r} must name exactly two actors"])
+    sol = nash_search(s, _required(required))
+    pts = frontier(s, pair[0], pair[1])
+    issues = [i.id for i in s.issues]
+    data = {
+        "scenario": s.id,
+        "nash": {
+            "feasible": sol.feasible,
+            "outcome": dict(zip(issues, sol.outcome.tolist(), strict=True)),
+            "gains": sol.gains.tolist(),
+            "log_nash_product": sol.log_nash_product if sol.feasible else None,
+        },
+        "frontier": {
+            "actors": pair,
+            "points": [
+                {
+                    "outcome": dict(zip(issues, p.outcome.tolist(), strict=True)),
+                    "utility_a": p.utility_a,
+                    "utility_b": p.utility_b,
+                }
+                for p in pts
+            ],
+        },
+    }
+    if fmt == "json":
+        typer.echo(json.dumps(data, indent=2))
+        return
+    console = Console()
+    if sol.feasible:
+        console.print("Nash bargaining package (every required actor gains):")
+    else:
+        console.print("No package gives every required actor a gain; the best worst-off package:")
+    for i, z in zip(issues, sol.outcome, strict=True):
+        console.print(f"  {i:>18}: {z:6.1f}  ({s.issue(i).label_for(float(z))})")
+    console.print(f"\nPareto frontier between {pair[0]} and {pair[1]} (utilities in [-1, 0]):")
+    for p in pts:
+        console.print(f"  {pair[0]} {p.utility_a:+.3f}   {pair[1]} {p.utility_b:+.3f}")
