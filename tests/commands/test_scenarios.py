@@ -39,7 +39,7 @@ def test_list_shows_presets() -> None:
 def test_show_table_and_issue_detail() -> None:
     result = runner.invoke(app, ["scenarios", "show", str(MINI)])
     assert result.exit_code == 0
-    assert "Church council" in result.output
+    assert "church" in result.output
     assert "status quo" in result.output
     detail = runner.invoke(app, ["scenarios", "show", str(MINI), "--issue", "talks"])
     assert detail.exit_code == 0

@@ -46,7 +46,7 @@ def _position_cell(scenario: Scenario, actor: str, issue: str) -> str:
     p = scenario.position(actor, issue)
     if p is None:
         return "-"
-    return f"{p.position:g} [dim]s{p.salience:.2f} c{p.capability:.2f}[/dim]"
+    return f"{p.position:g} [dim]{p.salience:.2f}/{p.capability:.2f}[/dim]"
 
 
 @app.command("show")
@@ -58,7 +58,7 @@ def show(
         typer.Option(help="Show one issue in detail: ranges, sources and rationales."),
     ] = None,
 ) -> None:
-    """Show a scenario as an actor-by-issue table (position, s = salience, c = capability).
+    """Show a scenario as an actor-by-issue table (position, salience/capability).
 
     Example: panmun scenarios show korea-2018-04 --issue denuclearization
     """
@@ -74,12 +74,15 @@ def show(
     console.print(f"[bold]{escape(s.title)}[/bold] ({s.id}, as of {s.as_of.isoformat()})")
     console.print(escape(s.description))
     if issue is None:
-        table = Table(title="Positions (0-100 unless stated); s = salience, c = capability")
-        table.add_column("actor")
+        table = Table(
+            title="Position [dim]salience/capability[/dim] of each actor on each issue",
+            caption="Actor names: panmun scenarios show ID --issue ISSUE",
+        )
+        table.add_column("actor", no_wrap=True)
         for i in s.issues:
-            table.add_column(i.id)
+            table.add_column(i.id, no_wrap=True)
         for a in s.actors:
-            table.add_row(escape(a.name), *(_position_cell(s, a.id, i.id) for i in s.issues))
+            table.add_row(a.id, *(_position_cell(s, a.id, i.id) for i in s.issues))
         table.add_row(
             "[italic]status quo[/italic]",
             *(f"[italic]{s.status_quo_on(i.id).value:g}[/italic]" for i in s.issues),
