@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from panmun.commands._common import reports_input_errors
-
-if TYPE_CHECKING:
-    from panmun.proposals.api import ProposalVerdict
 
 app = typer.Typer(
     help=(
@@ -55,41 +52,6 @@ def _scenario(ref: str | None) -> Any:
     from panmun.scenario.loader import latest_shipped_id, load
 
     return load(ref if ref is not None else latest_shipped_id())
-
-
-def verdict_data(v: ProposalVerdict, issues: tuple[str, ...]) -> dict[str, Any]:
-    """Return a verdict as JSON-compatible data (also used by the report)."""
-    return {
-        "proposal": v.proposal.id,
-        "name": v.proposal.name,
-        "kind": v.proposal.kind,
-        "outcome": dict(zip(issues, v.outcome, strict=True)),
-        "all_required_accept": v.all_required_accept,
-        "p_all_required": v.p_all_required,
-        "p_support_outweighs": v.p_support_outweighs,
-        "support": v.support,
-        "opposition": v.opposition,
-        "root_causes": list(v.root_causes),
-        "blockers": list(v.blockers),
-        "draws": v.draws,
-        "seed": v.seed,
-        "actors": [
-            {
-                "actor": a.actor,
-                "gain": a.gain,
-                "decision": a.decision,
-                "p_accept": a.p_accept,
-                "p_block": a.p_block,
-                "clout": a.clout,
-                "required": a.required,
-                "deficit": a.deficit,
-                "concessions": [
-                    {"issue": i, "from": old, "to": new} for i, old, new in a.concessions
-                ],
-            }
-            for a in v.actors
-        ],
-    }
 
 
 @app.command("list")
@@ -140,7 +102,12 @@ def evaluate(
     from rich.table import Table
 
     from panmun.errors import InputError
-    from panmun.proposals.api import evaluate_proposal, load_library, rank_proposals
+    from panmun.proposals.api import (
+        evaluate_proposal,
+        load_library,
+        rank_proposals,
+        verdict_data,
+    )
 
     _check_format(fmt)
     s = _scenario(scenario)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -248,3 +249,38 @@ def frontier(
     return pareto_frontier(
         arr.position.value[rows], arr.salience.value[rows], arr.scale_min, arr.scale_max
     )
+
+
+def verdict_data(v: ProposalVerdict, issues: tuple[str, ...]) -> dict[str, Any]:
+    """Return a verdict as JSON-compatible data (also used by the report)."""
+    return {
+        "proposal": v.proposal.id,
+        "name": v.proposal.name,
+        "kind": v.proposal.kind,
+        "outcome": dict(zip(issues, v.outcome, strict=True)),
+        "all_required_accept": v.all_required_accept,
+        "p_all_required": v.p_all_required,
+        "p_support_outweighs": v.p_support_outweighs,
+        "support": v.support,
+        "opposition": v.opposition,
+        "root_causes": list(v.root_causes),
+        "blockers": list(v.blockers),
+        "draws": v.draws,
+        "seed": v.seed,
+        "actors": [
+            {
+                "actor": a.actor,
+                "gain": a.gain,
+                "decision": a.decision,
+                "p_accept": a.p_accept,
+                "p_block": a.p_block,
+                "clout": a.clout,
+                "required": a.required,
+                "deficit": a.deficit,
+                "concessions": [
+                    {"issue": i, "from": old, "to": new} for i, old, new in a.concessions
+                ],
+            }
+            for a in v.actors
+        ],
+    }
