@@ -1,0 +1,397 @@
+"""``panmun trust``: simulate noisy repeated games, show thresholds, rank interventions."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from panmun.commands._common import reports_input_errors
+
+if TYPE_CHECKING:
+    from panmun.scenario.relationships import Relationship
+    from panmun.trust.interventions import ConditionResult
+
+app = typer.Typer(
+    help=(
+        "Trust dynamics: noisy repeated games, their thresholds, and which intervention best "
+        "keeps cooperation alive.\n\nExample: panmun trust simulate --player1 tft --player2 gtft "
+        "--noise 0.05"
+    ),
+    no_args_is_help=True,
+)
+
+
+class Format(StrEnum):
+    """Output format."""
+
+    table = "table"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", help="table or json.")]
+PayoffsOpt = Annotated[str, typer.Option("--payoffs", help="Stage payoffs T,R,P,S.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the only source of randomness.")]
+
+
+def _options(problems: tuple[str, ...], rename: dict[str, str] | None = None) -> list[str]:
+    """Name CLI options in messages from the library (``noise: ...`` -> ``--noise: ...``)."""
+    names = {"noise", "rounds", "continuation", "payoffs", "matches", "draws", "repair_window"}
+    names |= {"max_combination"}
+    out = []
+    for line in problems:
+        head, sep, rest = line.partition(":")
+        if sep and head in names:
+            option = (rename or {}).get(head, head).replace("_", "-")
+            out.append(f"--{option}:{rest}")
+        else:
+            out.append(line)
+    return out
+
+
+def _num(x: float) -> float | None:
+    return None if math.isnan(x) else x
+
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command("simulate")
+@reports_input_errors
+def simulate_cmd(
+    player1: Annotated[str, typer.Option("--player1", help="Strategy of the first party.")],
+    player2: Annotated[str, typer.Option("--player2", help="Strategy of the second party.")],
+    noise: Annotated[float, typer.Option(help="Probability that a move is flipped.")] = 0.0,
+    rounds: Annotated[
+        int | None, typer.Option(help="Fixed number of rounds (default 200).")
+    ] = None,
+    continuation: Annotated[
+        float | None, typer.Option(help="Probability w of another round, instead of --rounds.")
+    ] = None,
+    payoffs: PayoffsOpt = "5,3,1,0",
+    reps: Annotated[int, typer.Option(help="Number of matches.")] = 1000,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Play many noisy matches between two strategies and summarise them.
+
+    Strategies: allc, alld, random[:p], tft, gtft[:q], wsls, grim, ctft, grit[:steps[:restart]],
+    alternate[:c|d]. Scores are totals over a match, averaged over the matches.
+
+    Example: panmun trust simulate --player1 tft --player2 gtft --noise 0.05 --rounds 200
+    """
+    from panmun.errors import InputError
+    from panmun.trust.game import Game, Payoffs
+    from panmun.trust.registry import parse_strategy
+    from panmun.trust.simulate import simulate
+
+    if rounds is not None and continuation is not None:
+        raise InputError(["give --rounds or --continuation, not both"])
+    problems: list[str] = []
+    strategies = []
+    for name, text in (("--player1", player1), ("--player2", player2)):
+        try:
+            strategies.append(parse_strategy(text, where=name))
+        except InputError as exc:
+            problems += exc.problems
+    try:
+        stage = Payoffs.parse(payoffs)
+        game = Game(
+            payoffs=stage,
+            noise=noise,
+            rounds=rounds if continuation is not None or rounds is not None else 200,
+            continuation=continuation,
+        )
+    except InputError as exc:
+        problems += _options(exc.problems)
+    if problems:
+        raise InputError(problems)
+    try:
+        res = simulate(strategies[0], strategies[1], game, n_matches=reps, seed=seed)
+    except InputError as exc:
+        raise InputError(_options(exc.problems, {"matches": "reps"})) from None
+    sides = {
+        f"player{k + 1}": {
+            "strategy": strategies[k].label(),
+            "mean_score": res.mean_score(k),
+            "stderr": _num(res.stderr(k)),
+            "cooperation_rate": res.cooperation_rate(k),
+        }
+        for k in (0, 1)
+    }
+    summary: dict[str, Any] = {
+        **sides,
+        "mutual_cooperation_rate": res.mutual_cooperation_rate(),
+        "breakdown_share": res.breakdown_share(),
+        "mean_first_breakdown_round": _num(res.mean_first_breakdown()),
+        "recovery_share": _num(res.recovery_share()),
+        "mean_rounds": float(sum(int(n) for n in res.lengths)) / res.n_matches,
+        "truncated_matches": res.truncated,
+        "reps": reps,
+        "seed": seed,
+        "game": {
+            "payoffs": dict(zip("TRPS", stage.as_tuple(), strict=True)),
+            "noise": noise,
+            "rounds": game.rounds,
+            "continuation": game.continuation,
+        },
+    }
+    if fmt is Format.json:
+        summary["per_round_cooperation"] = {
+            f"player{k + 1}": [round(float(x), 6) for x in res.per_round_cooperation(k)]
+            for k in (0, 1)
+        }
+        _echo_json(summary)
+        return
+    _simulate_table(summary)
+
+
+def _simulate_table(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    game = summary["game"]
+    horizon = (
+        f"{game['rounds']} rounds"
+        if game["rounds"] is not None
+        else f"continuation w = {game['continuation']:g}"
+    )
+    table = Table(title=f"{summary['reps']} matches, noise {game['noise']:g}, {horizon}")
+    for col in ("player", "strategy", "mean score", "std. error", "cooperation rate"):
+        table.add_column(col)
+    for key in ("player1", "player2"):
+        side = summary[key]
+        err = side["stderr"]
+        table.add_row(
+            key,
+            side["strategy"],
+            f"{side['mean_score']:.2f}",
+            "-" if err is None else f"{err:.2f}",
+            f"{side['cooperation_rate']:.3f}",
+        )
+    console = Console()
+    console.print(table)
+    first = summary["mean_first_breakdown_round"]
+    recovery = summary["recovery_share"]
+    console.print(
+        f"Mutual cooperation {summary['mutual_cooperation_rate']:.3f} of rounds; it broke down in "
+        f"{summary['breakdown_share']:.1%} of matches"
+        + (f" (first at round {first:.1f} on average)" if first is not None else "")
+        + (f", and came back in {recovery:.1%} of those." if recovery is not None else ".")
+    )
+
+
+@app.command("thresholds")
+@reports_input_errors
+def thresholds_cmd(
+    payoffs: PayoffsOpt = "5,3,1,0",
+    noise: Annotated[
+        float | None, typer.Option(help="Also show error statistics for this noise level.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show the analytic thresholds of the shadow of the future for these payoffs.
+
+    Example: panmun trust thresholds --payoffs 5,3,1,0 --noise 0.05 --format json
+    """
+    from panmun.errors import InputError
+    from panmun.trust import analytic
+    from panmun.trust.game import Payoffs, check_probability
+
+    try:
+        stage = Payoffs.parse(payoffs)
+        stage.require_dilemma(where="--payoffs", reason="the thresholds need one")
+    except InputError as exc:
+        raise InputError(_options(exc.problems)) from None
+    if noise is not None:
+        bad = check_probability(noise, "--noise")
+        if bad:
+            raise InputError(bad)
+    rows: list[tuple[str, float, str, str]] = [
+        ("tit_for_tat_min_w", analytic.tft_threshold(stage), "max((T-R)/(T-P), (T-R)/(R-S))",
+         "axelrod-1984-evolution-cooperation"),
+        ("grim_trigger_min_w", analytic.grim_threshold(stage), "(T-R)/(T-P)",
+         "friedman-1971-supergames"),
+        ("win_stay_lose_shift_min_w", analytic.wsls_threshold(stage), "(T-R)/(R-P)",
+         "nowak-sigmund-1993-win-stay-lose-shift"),
+        ("generous_tit_for_tat_optimal_q", analytic.optimal_generosity(stage),
+         "min(1-(T-R)/(R-S), (R-P)/(T-P))", "molander-1985-optimal-generosity"),
+        ("tit_for_tat_pair_long_run_payoff", analytic.tft_long_run_payoff(stage),
+         "(T+R+P+S)/4 per round, any noise 0 < e < 1", "molander-1985-optimal-generosity"),
+    ]  # fmt: skip
+    if noise is not None:
+        rows.append(
+            ("expected_rounds_to_first_error", analytic.expected_rounds_to_first_error(noise),
+             "1/(1-(1-e)^2)", "wu-axelrod-1995-noise")
+        )  # fmt: skip
+    if fmt is Format.json:
+        data: dict[str, Any] = {
+            "payoffs": dict(zip("TRPS", stage.as_tuple(), strict=True)),
+            "noise": noise,
+        }
+        data.update({name: (None if math.isinf(v) else v) for name, v, _, _ in rows})
+        data["formulas"] = {name: f for name, _, f, _ in rows}
+        data["sources"] = {name: s for name, _, _, s in rows}
+        _echo_json(data)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t, r, p, s = stage.as_tuple()
+    table = Table(title=f"Analytic results for T,R,P,S = {t:g},{r:g},{p:g},{s:g}")
+    for col in ("result", "value", "formula", "source"):
+        table.add_column(col)
+    for name, value, formula, source in rows:
+        table.add_row(name.replace("_", " "), f"{value:.4g}", formula, source)
+    Console().print(table)
+
+
+@app.command("interventions")
+@reports_input_errors
+def interventions_cmd(
+    scenario: Annotated[
+        str,
+        typer.Argument(help="A shipped scenario id, a scenario file, or a relationships file."),
+    ],
+    relationship: Annotated[
+        str | None, typer.Option(help="Analyse only this relationship id.")
+    ] = None,
+    draws: Annotated[int, typer.Option(help="Parameter sets drawn from the ranges.")] = 40,
+    matches: Annotated[int, typer.Option(help="Simulated matches per parameter set.")] = 50,
+    max_combination: Annotated[
+        int, typer.Option(help="Largest number of interventions combined.")
+    ] = 2,
+    repair_window: Annotated[
+        int, typer.Option(help="Rounds without mutual cooperation still counted as repaired.")
+    ] = 6,
+    strategy_a: Annotated[
+        str | None, typer.Option(help="Override the first actor's assumed strategy.")
+    ] = None,
+    strategy_b: Annotated[
+        str | None, typer.Option(help="Override the second actor's assumed strategy.")
+    ] = None,
+    seed: SeedOpt = 0,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Rank interventions by the probability that cooperation is sustained over the horizon.
+
+    For every intervention and combination, draws the relationship's numbers from their ranges,
+    checks that neither side gains by defecting (noise included) and simulates matches;
+    cooperation is sustained when no lapse lasts longer than the repair window.
+
+    Example: panmun trust interventions korea-2022-09 --relationship rok-dprk
+    """
+    from dataclasses import replace
+
+    from panmun.errors import InputError
+    from panmun.scenario.relationships import resolve_relationships
+    from panmun.trust.interventions import rank_interventions
+    from panmun.trust.registry import parse_strategy
+
+    rels, label = resolve_relationships(scenario)
+    if relationship is not None:
+        rels = [r for r in rels if r.id == relationship]
+        if not rels:
+            raise InputError([f"--relationship: {relationship!r} is not a relationship of {label}"])
+    if not rels:
+        raise InputError([f"{label}: no relationships between its actors"])
+    override_a = parse_strategy(strategy_a, "--strategy-a") if strategy_a is not None else None
+    override_b = parse_strategy(strategy_b, "--strategy-b") if strategy_b is not None else None
+    out = []
+    for rel in rels:
+        inputs = rel.to_inputs()
+        inputs = replace(
+            inputs,
+            strategy_a=override_a or inputs.strategy_a,
+            strategy_b=override_b or inputs.strategy_b,
+        )
+        try:
+            ranked = rank_interventions(
+                inputs,
+                n_draws=draws,
+                n_matches=matches,
+                max_combination=max_combination,
+                repair_window=repair_window,
+                seed=seed,
+            )
+        except InputError as exc:
+            raise InputError(_options(exc.problems)) from None
+        out.append(_relationship_json(rel, inputs, ranked))
+    settings = {
+        "draws": draws,
+        "matches": matches,
+        "max_combination": max_combination,
+        "repair_window": repair_window,
+        "seed": seed,
+    }
+    if fmt is Format.json:
+        _echo_json({"scenario": label, "settings": settings, "relationships": out})
+        return
+    _interventions_tables(out, repair_window)
+
+
+def _relationship_json(rel: Relationship, inputs: Any, ranked: list[ConditionResult]) -> Any:
+    base = next(r for r in ranked if not r.interventions)
+    return {
+        "id": rel.id,
+        "actor_a": rel.actor_a,
+        "actor_b": rel.actor_b,
+        "period": rel.period,
+        "strategy_a": inputs.strategy_a.label(),
+        "strategy_b": inputs.strategy_b.label(),
+        "results": [
+            {
+                "rank": k + 1,
+                "interventions": list(r.interventions),
+                "label": r.label,
+                "p_sustained": r.sustained,
+                "interval_90": [r.sustained_low, r.sustained_high],
+                "stderr": r.sustained_stderr,
+                "change_vs_baseline": r.sustained - base.sustained,
+                "p_self_enforcing": r.self_enforcing,
+                "mutual_cooperation_rate": r.mutual_cooperation,
+            }
+            for k, r in enumerate(ranked)
+        ],
+    }
+
+
+def _interventions_tables(out: list[Any], repair_window: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for rel in out:
+        table = Table(
+            title=(
+                f"{rel['id']}: {rel['strategy_a']} vs {rel['strategy_b']}; one round = "
+                f"{rel['period'] or 'one round'}; sustained = no lapse over {repair_window} rounds"
+            )
+        )
+        for col in (
+            "#",
+            "condition",
+            "P(sust.)",
+            "90% range",
+            "vs base",
+            "P(self-enf.)",
+            "mutual C",
+        ):
+            table.add_column(col, overflow="fold")
+        for r in rel["results"]:
+            low, high = r["interval_90"]
+            table.add_row(
+                str(r["rank"]),
+                r["label"],
+                f"{r['p_sustained']:.2f}±{r['stderr']:.2f}",
+                f"{low:.2f}-{high:.2f}",
+                f"{r['change_vs_baseline']:+.2f}",
+                f"{r['p_self_enforcing']:.2f}",
+                f"{r['mutual_cooperation_rate']:.2f}",
+            )
+        console.print(table)

@@ -1,0 +1,313 @@
+"""Relationships: a pair of actors as a noisy repeated game, with sourced estimates.
+
+A relationship gives the stage payoffs ``T, R, P, S``, the execution noise and the length of the
+relationship (a continuation probability ``w`` per round, or a fixed horizon in rounds), each
+with a (low, high) range and its provenance, and the strategy each side is assumed to play.
+It follows the conventions of :mod:`panmun.scenario.models`: frozen records, every number cited
+or marked ``estimate: analyst`` with a one-line rationale, and every problem reported at once
+with its field path. :meth:`Relationship.to_inputs` hands the numbers to
+:mod:`panmun.trust.interventions`; :func:`resolve_relationships` finds the relationships for a
+scenario reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from panmun.errors import InputError
+from panmun.scenario.models import Id, Problem, ScenarioProblems, Text, fmt_value
+
+if TYPE_CHECKING:
+    from panmun.trust.interventions import RelationshipInputs
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _range_problems(
+    path: str,
+    value: float,
+    rng: tuple[float, float],
+    lo: float | None = None,
+    hi: float | None = None,
+    hi_open: bool = False,
+) -> list[Problem]:
+    """Check a value and its (low, high) range against each other and optional bounds."""
+    problems: list[Problem] = []
+    rpath = f"{path}_range"
+    limit = "at or above" if hi_open else "above"
+
+    def outside(v: float) -> str | None:
+        if lo is not None and v < lo:
+            return f"{fmt_value(v)} is below {fmt_value(lo)}"
+        if hi is not None and (v > hi or (hi_open and v >= hi)):
+            return f"{fmt_value(v)} is {limit} {fmt_value(hi)}"
+        return None
+
+    message = outside(value)
+    if message:
+        problems.append(Problem(path=path, message=message))
+    low, high = rng
+    if low > high:
+        text = f"[{fmt_value(low)}, {fmt_value(high)}] has low above high"
+        problems.append(Problem(path=rpath, message=text))
+    elif not low <= value <= high:
+        name = path.rsplit(".", 1)[-1]
+        text = f"[{fmt_value(low)}, {fmt_value(high)}] does not contain {name} {fmt_value(value)}"
+        problems.append(Problem(path=rpath, message=text))
+    for end in rng:
+        message = outside(end)
+        if message:
+            problems.append(Problem(path=rpath, message=message))
+    return problems
+
+
+def _provenance_problems(
+    sources: tuple[str, ...], estimate: str | None, ranges: dict[str, tuple[float, float]]
+) -> list[Problem]:
+    """A number needs a source or an analyst estimate; an analyst-only estimate needs a range."""
+    problems: list[Problem] = []
+    if not sources and estimate is None:
+        problems.append(
+            Problem(
+                path="sources",
+                message="empty: cite a source or mark the numbers 'estimate: analyst'",
+            )
+        )
+    if estimate == "analyst" and not sources:
+        for name, (low, high) in ranges.items():
+            if low == high:
+                problems.append(
+                    Problem(
+                        path=name,
+                        message=(
+                            f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
+                            "an analyst estimate needs a range"
+                        ),
+                    )
+                )
+    return problems
+
+
+class PayoffEstimates(_Record):
+    """Stage payoffs ``T, R, P, S`` (per round, on a common scale), each with a range."""
+
+    T: float
+    T_range: tuple[float, float]
+    R: float
+    R_range: tuple[float, float]
+    P: float
+    P_range: tuple[float, float]
+    S: float
+    S_range: tuple[float, float]
+    sources: tuple[Id, ...] = ()
+    estimate: Literal["analyst"] | None = None
+    rationale: Text
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> PayoffEstimates:
+        problems: list[Problem] = []
+        ranges = {}
+        for name in "TRPS":
+            rng: tuple[float, float] = getattr(self, f"{name}_range")
+            problems += _range_problems(name, getattr(self, name), rng)
+            ranges[f"{name}_range"] = rng
+        problems += _provenance_problems(self.sources, self.estimate, ranges)
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+class NumberEstimate(_Record):
+    """One number with its (low, high) range; its bounds depend on the field that holds it."""
+
+    value: float
+    value_range: tuple[float, float]
+    sources: tuple[Id, ...] = ()
+    estimate: Literal["analyst"] | None = None
+    rationale: Text
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> NumberEstimate:
+        problems = _range_problems("value", self.value, self.value_range)
+        problems += _provenance_problems(
+            self.sources, self.estimate, {"value_range": self.value_range}
+        )
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+
+class Relationship(_Record):
+    """A pair of actors as a repeated game, with each side's assumed strategy.
+
+    ``sources``, ``estimate`` and ``rationale`` at the top level justify the assumed strategies;
+    each estimate record carries its own. Strategy names are those of
+    :func:`panmun.trust.strategies.parse_strategy` (``tft``, ``gtft:0.1``, ``grit:3:4``...).
+    Give exactly one of ``continuation`` (probability ``w`` of another round) and ``horizon``
+    (a fixed number of rounds); ``period`` says what one round stands for.
+    """
+
+    id: Id
+    name: Text
+    actor_a: Id
+    actor_b: Id
+    period: Text | None = None
+    payoffs: PayoffEstimates
+    noise: NumberEstimate
+    continuation: NumberEstimate | None = None
+    horizon: NumberEstimate | None = None
+    strategy_a: Text
+    strategy_b: Text
+    sources: tuple[Id, ...] = ()
+    estimate: Literal["analyst"] | None = None
+    rationale: Text
+
+    @model_validator(mode="after")
+    def _own_checks(self) -> Relationship:
+        from panmun.trust.game import Payoffs
+        from panmun.trust.registry import parse_strategy
+
+        problems: list[Problem] = []
+        if self.actor_a == self.actor_b:
+            problems.append(
+                Problem(path="actor_b", message=f"{self.actor_b!r} is the same actor as actor_a")
+            )
+        n = self.noise
+        problems += [
+            Problem(path=f"noise.{p.path}", message=p.message)
+            for p in _range_problems("value", n.value, n.value_range, 0.0, 1.0)
+        ]
+        if (self.continuation is None) == (self.horizon is None):
+            problems.append(
+                Problem(
+                    path="continuation",
+                    message="give exactly one of continuation (w) and horizon (rounds)",
+                )
+            )
+        if self.continuation is not None:
+            c = self.continuation
+            problems += [
+                Problem(path=f"continuation.{p.path}", message=p.message)
+                for p in _range_problems("value", c.value, c.value_range, 0.0, 1.0, True)
+            ]
+        if self.horizon is not None:
+            h = self.horizon
+            problems += [
+                Problem(path=f"horizon.{p.path}", message=p.message)
+                for p in _range_problems("value", h.value, h.value_range, 1.0)
+            ]
+        central = self.payoffs
+        payoffs = Payoffs(T=central.T, R=central.R, P=central.P, S=central.S)
+        for field in ("strategy_a", "strategy_b"):
+            try:
+                strategy = parse_strategy(getattr(self, field), where=field)
+            except InputError as exc:
+                problems += [Problem(path=field, message=_strip(m, field)) for m in exc.problems]
+                continue
+            if strategy.needs_dilemma and not payoffs.is_dilemma:
+                problems.append(
+                    Problem(
+                        path=field,
+                        message=(
+                            f"{strategy.label()!r} derives a parameter from the payoffs, "
+                            "which are not a prisoner's dilemma at their central values"
+                        ),
+                    )
+                )
+        problems += _provenance_problems(self.sources, self.estimate, {})
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
+    def cited_sources(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(field path, source id)`` for every citation, for cross-reference checks."""
+        for j, sid in enumerate(self.sources):
+            yield f"sources[{j}]", sid
+        for part in ("payoffs", "noise", "continuation", "horizon"):
+            record: PayoffEstimates | NumberEstimate | None = getattr(self, part)
+            if record is not None:
+                for j, sid in enumerate(record.sources):
+                    yield f"{part}.sources[{j}]", sid
+
+    def to_inputs(self) -> RelationshipInputs:
+        """Return the numbers and strategies for :func:`panmun.trust.rank_interventions`."""
+        from panmun.trust.interventions import Estimate, RelationshipInputs
+        from panmun.trust.registry import parse_strategy
+
+        def est(value: float, rng: tuple[float, float]) -> Estimate:
+            return Estimate(value=value, low=rng[0], high=rng[1])
+
+        p = self.payoffs
+        c, h = self.continuation, self.horizon
+        return RelationshipInputs(
+            T=est(p.T, p.T_range),
+            R=est(p.R, p.R_range),
+            P=est(p.P, p.P_range),
+            S=est(p.S, p.S_range),
+            noise=est(self.noise.value, self.noise.value_range),
+            strategy_a=parse_strategy(self.strategy_a, "strategy_a"),
+            strategy_b=parse_strategy(self.strategy_b, "strategy_b"),
+            continuation=est(c.value, c.value_range) if c is not None else None,
+            rounds=est(h.value, h.value_range) if h is not None else None,
+        )
+
+
+def _strip(message: str, field: str) -> str:
+    prefix = f"{field}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+# -- reading relationships -----------------------------------------------------------------
+def resolve_relationships(ref: str) -> tuple[list[Relationship], str]:
+    """Find the relationships for a scenario reference, or read a relationships file.
+
+    A file whose top level has ``relationships`` but no ``actors`` is read as a relationships
+    library. Otherwise the scenario is loaded and its ``relationships`` field used; a scenario
+    without one (or with none) falls back to the shipped library, keeping the pairs whose two
+    actors are both in the scenario.
+    """
+    from panmun.scenario.loader import library, load, read_data_file  # no cycle at import
+
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
+        data = read_data_file(path)
+        if isinstance(data, dict) and "relationships" in data and "actors" not in data:
+            return validate_relationships(data["relationships"], str(path)), str(path)
+    scenario = load(ref)
+    own = list(getattr(scenario, "relationships", ()) or ())
+    if own:
+        return own, scenario.id
+    actors = {a.id for a in scenario.actors}
+    shipped = validate_relationships(
+        list(library()["relationships"].values()), "relationships.yaml"
+    )
+    return [r for r in shipped if r.actor_a in actors and r.actor_b in actors], scenario.id
+
+
+def validate_relationships(records: Any, name: str) -> list[Relationship]:
+    """Validate a list of relationship records; every problem of every record is reported."""
+    from panmun.scenario.loader import validation_lines  # no cycle at import
+
+    if not isinstance(records, list):
+        raise InputError([f"{name}: relationships: expected a list of relationships"])
+    rels: list[Relationship] = []
+    problems: list[str] = []
+    for k, rec in enumerate(records):
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        where = f"relationships[{rid if isinstance(rid, str) else k}]"
+        try:
+            rels.append(Relationship.model_validate(rec))
+        except ValidationError as exc:
+            problems += [
+                line.replace(f"{name}: ", f"{name}: {where}.", 1)
+                for line in validation_lines(exc, rec, name)
+            ]
+    if problems:
+        raise InputError(problems)
+    return rels

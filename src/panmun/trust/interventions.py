@@ -1,0 +1,378 @@
+"""Interventions as parameter changes, and their effect on whether cooperation is sustained.
+
+Each intervention in :data:`CATALOGUE` changes the game in a documented way: a hotline lowers the
+noise, exchanges lengthen the shadow of the future and raise the reward of cooperation, and so on
+(Axelrod 1984, ch. 7, "How to promote cooperation": enlarge the shadow of the future, change the
+payoffs). Effect sizes are ranges, marked as analyst estimates, because the literature gives the
+direction of each effect, not its size.
+
+:func:`rank_interventions` draws the relationship's uncertain numbers from their ranges, applies
+each intervention and each combination, and estimates the probability that cooperation is
+sustained over the horizon (the relationship's baseline horizon, the same for every condition:
+an intervention that lengthens the shadow of the future changes the incentives, not the period
+observed). A draw sustains cooperation in a match when (1) the assumed strategy
+pair is self-enforcing, i.e. neither side gains in expectation by switching to unconditional
+defection or to alternation (exact, from :func:`panmun.trust.analytic.self_enforcing_gain`,
+noise included), and (2) the simulated match never spends more than ``repair_window`` rounds in a
+row without mutual cooperation. Common random numbers (the same draws and match seeds for every
+condition) keep the comparison between conditions sharp.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import numpy as np
+
+from panmun.errors import InputError
+from panmun.trust.analytic import self_enforcing_gain
+from panmun.trust.game import Payoffs
+from panmun.trust.registry import compile_strategy
+from panmun.trust.simulate import play
+from panmun.trust.strategies import Strategy
+
+Parameter = Literal["noise", "horizon", "T", "R", "P", "S"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One parameter change with an uncertain size, drawn uniformly from ``[low, high]``.
+
+    ``noise`` and ``horizon`` are multiplied by the drawn factor (``horizon`` scales the expected
+    number of rounds: ``w`` becomes ``1 - (1 - w) / f``, a fixed horizon ``N`` becomes
+    ``round(N f)``). A payoff (``T``, ``R``, ``P``, ``S``) is shifted by the drawn fraction of
+    the relationship's payoff spread ``T - S``, so the size does not depend on the payoff scale.
+    """
+
+    parameter: Parameter
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A policy instrument as parameter changes, with its rationale and bibliography ids."""
+
+    id: str
+    name: str
+    changes: tuple[Change, ...]
+    rationale: str
+    sources: tuple[str, ...]
+
+
+CATALOGUE: tuple[Intervention, ...] = (
+    Intervention(
+        id="hotline",
+        name="Military hotlines and liaison channels",
+        changes=(Change("noise", 0.5, 0.8),),
+        rationale=(
+            "A standing channel lets each side check an incident before answering it, so fewer "
+            "accidents are read as deliberate moves; the 1963 hotline was set up against "
+            "accident and miscalculation, and the Koreas' military lines were restored in 2018."
+        ),
+        sources=(
+            "state-1963-hotline-memorandum",
+            "mnd-2018-defense-white-paper-communication-lines",
+            "afp-2021-10-04-koreas-restore-hotlines",
+        ),
+    ),
+    Intervention(
+        id="mediation",
+        name="Third-party mediation and facilitation",
+        changes=(Change("noise", 0.7, 0.9),),
+        rationale=(
+            "A facilitator trusted by both sides relays intentions and checks claims, which "
+            "lowers misperception less directly than a hotline; the policy paper proposes such "
+            "a role for Cambodia and ASEAN if both Koreas ask for it."
+        ),
+        sources=("touch-lin-2022-pursuing-peace", "wu-axelrod-1995-noise"),
+    ),
+    Intervention(
+        id="people_exchanges",
+        name="People-to-people exchanges",
+        changes=(Change("horizon", 1.2, 1.5), Change("R", 0.02, 0.06)),
+        rationale=(
+            "Academic, cultural, sports, health and humanitarian exchanges make the relationship "
+            "more durable and add value to cooperation: the paper's first recommendation, and "
+            "Axelrod's advice to enlarge the shadow of the future."
+        ),
+        sources=("touch-lin-2022-pursuing-peace", "axelrod-1984-evolution-cooperation"),
+    ),
+    Intervention(
+        id="economic_links",
+        name="Economic links and joint projects",
+        changes=(Change("R", 0.05, 0.15), Change("horizon", 1.1, 1.3)),
+        rationale=(
+            "Joint projects such as the Kaesong Industrial Complex raise what mutual cooperation "
+            "yields and tie both sides to its continuation; its 2016 suspension shows the link "
+            "can also be withdrawn."
+        ),
+        sources=("abc-2016-02-10-kaesong-suspended", "axelrod-1984-evolution-cooperation"),
+    ),
+    Intervention(
+        id="security_assurances",
+        name="Security assurances (insurance against being exploited)",
+        changes=(Change("S", 0.05, 0.15),),
+        rationale=(
+            "Guarantees reduce the loss of a side that cooperates while the other defects, so "
+            "cooperating first is less risky; the paper's second recommendation, and a "
+            "commitment of the 2018 Singapore statement."
+        ),
+        sources=(
+            "touch-lin-2022-pursuing-peace",
+            "whitehouse-2018-06-12-singapore-joint-statement",
+        ),
+    ),
+    Intervention(
+        id="confidence_building",
+        name="Military confidence-building measures",
+        changes=(Change("T", -0.15, -0.05),),
+        rationale=(
+            "Buffer zones, no-fly zones and halted drills near the line, as in the 2018 "
+            "Comprehensive Military Agreement, shrink what a surprise move can gain."
+        ),
+        sources=("mnd-2020-defense-white-paper-cma", "yonhap-2018-09-19-buffer-zones"),
+    ),
+    Intervention(
+        id="sanctions_deadlock",
+        name="Sanctions that raise the cost of mutual defection",
+        changes=(Change("P", -0.15, -0.05),),
+        rationale=(
+            "Measures that bite while confrontation lasts lower the payoff of mutual defection "
+            "for the sanctioned side's relationship as a whole."
+        ),
+        sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
+    ),
+    Intervention(
+        id="sanctions_broad",
+        name="Broad sanctions that also cut the gains from cooperation",
+        changes=(Change("R", -0.10, -0.03), Change("P", -0.10, -0.03)),
+        rationale=(
+            "Trade bans lower the payoff of confrontation but also what cooperation could yield "
+            "(no trade to resume), so they lower both R and P."
+        ),
+        sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A number with its (low, high) range; draws are triangular with the mode at the value."""
+
+    value: float
+    low: float
+    high: float
+
+    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Draw ``n`` values (all equal to ``value`` when the range is a point)."""
+        if self.high <= self.low:
+            return np.full(n, float(self.value))
+        return rng.triangular(self.low, self.value, self.high, size=n)
+
+
+@dataclass(frozen=True)
+class RelationshipInputs:
+    """The numeric side of a relationship: uncertain game parameters and assumed strategies.
+
+    Give exactly one of ``continuation`` (``w`` per round) and ``rounds`` (a fixed horizon).
+    """
+
+    T: Estimate
+    R: Estimate
+    P: Estimate
+    S: Estimate
+    noise: Estimate
+    strategy_a: Strategy
+    strategy_b: Strategy
+    continuation: Estimate | None = None
+    rounds: Estimate | None = None
+
+    @property
+    def central_payoffs(self) -> Payoffs:
+        """The payoffs at their central values."""
+        return Payoffs(T=self.T.value, R=self.R.value, P=self.P.value, S=self.S.value)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Parameter draws, one row per draw: payoffs ``(T, R, P, S)``, noise and horizon."""
+
+    payoffs: np.ndarray[Any, np.dtype[np.float64]]
+    noise: np.ndarray[Any, np.dtype[np.float64]]
+    continuation: np.ndarray[Any, np.dtype[np.float64]] | None
+    rounds: np.ndarray[Any, np.dtype[np.int64]] | None
+
+
+def draw_parameters(inputs: RelationshipInputs, n: int, seed: int) -> Draws:
+    """Draw ``n`` parameter sets from the relationship's ranges."""
+    rng = np.random.default_rng([seed, 0])
+    payoffs = np.stack([e.draw(rng, n) for e in (inputs.T, inputs.R, inputs.P, inputs.S)], 1)
+    noise = np.clip(inputs.noise.draw(rng, n), 0.0, 1.0)
+    if inputs.continuation is not None:
+        w = np.clip(inputs.continuation.draw(rng, n), 0.0, 1.0 - 1e-9)
+        return Draws(payoffs, noise, w, None)
+    assert inputs.rounds is not None  # the model requires one of the two
+    rounds = np.maximum(1, np.rint(inputs.rounds.draw(rng, n))).astype(np.int64)
+    return Draws(payoffs, noise, None, rounds)
+
+
+def apply(draws: Draws, changes: list[tuple[Change, np.ndarray[Any, Any]]]) -> Draws:
+    """Apply changes with drawn sizes (one per draw) to a set of draws."""
+    payoffs = draws.payoffs.copy()
+    spread = draws.payoffs[:, 0] - draws.payoffs[:, 3]
+    noise, w, rounds = draws.noise.copy(), draws.continuation, draws.rounds
+    for change, size in changes:
+        if change.parameter == "noise":
+            noise = np.clip(noise * size, 0.0, 1.0)
+        elif change.parameter == "horizon":
+            if w is not None:
+                w = np.clip(1.0 - (1.0 - w) / size, 0.0, 1.0 - 1e-9)
+            else:
+                assert rounds is not None  # one of the two is always set
+                rounds = np.maximum(1, np.rint(rounds * size)).astype(np.int64)
+        else:
+            payoffs[:, "TRPS".index(change.parameter)] += size * spread
+    return replace(draws, payoffs=payoffs, noise=noise, continuation=w, rounds=rounds)
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """Estimated effect of one intervention or combination (or of none, the baseline)."""
+
+    interventions: tuple[str, ...]
+    sustained: float
+    sustained_low: float
+    sustained_high: float
+    sustained_stderr: float
+    self_enforcing: float
+    mutual_cooperation: float
+
+    @property
+    def label(self) -> str:
+        """The intervention ids joined by ``+``, or ``baseline``."""
+        return " + ".join(self.interventions) or "baseline"
+
+
+def _evaluate(
+    inputs: RelationshipInputs,
+    draws: Draws,
+    base: Draws,
+    n_matches: int,
+    repair_window: int,
+    seed: int,
+    max_rounds: int,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Per draw: P(sustained), self-enforcing (0/1), mean mutual-cooperation rate."""
+    auto_a = compile_strategy(inputs.strategy_a, inputs.central_payoffs, "strategy_a")
+    auto_b = compile_strategy(inputs.strategy_b, inputs.central_payoffs, "strategy_b")
+    gain_a, gain_b = self_enforcing_gain(
+        auto_a, auto_b, draws.payoffs, draws.noise, draws.rounds, draws.continuation
+    )
+    scale = np.abs(draws.payoffs).max(axis=1) + 1.0
+    enforcing = ((gain_a <= 1e-9 * scale) & (gain_b <= 1e-9 * scale)).astype(np.float64)
+    rng = np.random.default_rng([seed, 2])
+    n_draws = draws.noise.shape[0]
+    # Matches last as long as under the baseline horizon, whatever the intervention: a longer
+    # shadow of the future changes the incentives, not the period over which we look.
+    if base.continuation is not None:
+        per_match_w = np.repeat(base.continuation, n_matches)
+        lengths = rng.geometric(1.0 - per_match_w).astype(np.int64)
+    else:
+        assert base.rounds is not None  # one of the two is always set
+        lengths = np.repeat(base.rounds, n_matches)
+    lengths = np.minimum(lengths, max_rounds)
+    noise = np.repeat(draws.noise, n_matches)
+    res = play(auto_a, auto_b, Payoffs(), lengths, noise, rng)
+    sustained = np.asarray(res.sustained(repair_window), dtype=np.float64)
+    both = np.asarray(res.actions_a == 1) & np.asarray(res.actions_b == 1)
+    mutual = both.sum(axis=1) / np.asarray(res.lengths, dtype=np.float64)
+    shape = (n_draws, n_matches)
+    return (
+        sustained.reshape(shape).mean(axis=1) * enforcing,
+        enforcing,
+        mutual.reshape(shape).mean(axis=1),
+    )
+
+
+def rank_interventions(
+    inputs: RelationshipInputs,
+    catalogue: tuple[Intervention, ...] = CATALOGUE,
+    n_draws: int = 64,
+    n_matches: int = 64,
+    max_combination: int = 2,
+    repair_window: int = 6,
+    seed: int = 0,
+    max_rounds: int = 10_000,
+) -> list[ConditionResult]:
+    """Estimate, for every intervention and combination, P(cooperation sustained), ranked.
+
+    Parameters
+    ----------
+    inputs
+        The relationship: uncertain parameters and assumed strategies.
+    catalogue
+        Interventions to consider.
+    n_draws
+        Parameter sets drawn from the ranges (the uncertainty shown as an interval).
+    n_matches
+        Simulated matches per parameter set.
+    max_combination
+        Largest number of interventions combined (1: each alone).
+    repair_window
+        Longest run of rounds without mutual cooperation that still counts as repaired.
+    seed
+        The only source of randomness.
+    max_rounds
+        Cap on a match's drawn length.
+
+    Returns
+    -------
+    list of ConditionResult
+        The baseline and every condition, best first (by mean probability, then by label).
+    """
+    problems = []
+    for name, value, low in (
+        ("draws", n_draws, 2),
+        ("matches", n_matches, 1),
+        ("max_combination", max_combination, 0),
+        ("repair_window", repair_window, 0),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            problems.append(f"{name}: {value!r} is not a whole number of at least {low}")
+    if problems:
+        raise InputError(problems)
+    base = draw_parameters(inputs, n_draws, seed)
+    sizes = {
+        item.id: [
+            (c, np.random.default_rng([seed, 1, k, j]).uniform(c.low, c.high, n_draws))
+            for j, c in enumerate(item.changes)
+        ]
+        for k, item in enumerate(catalogue)
+    }
+    conditions: list[tuple[str, ...]] = [()]
+    for size in range(1, min(max_combination, len(catalogue)) + 1):
+        conditions += [
+            tuple(i.id for i in combo) for combo in itertools.combinations(catalogue, size)
+        ]
+    results = []
+    for ids in conditions:
+        draws = apply(base, [pair for i in ids for pair in sizes[i]])
+        p, enforcing, mutual = _evaluate(
+            inputs, draws, base, n_matches, repair_window, seed, max_rounds
+        )
+        low, high = np.quantile(p, [0.05, 0.95])
+        results.append(
+            ConditionResult(
+                interventions=ids,
+                sustained=float(p.mean()),
+                sustained_low=float(low),
+                sustained_high=float(high),
+                sustained_stderr=float(p.std(ddof=1) / np.sqrt(n_draws)),
+                self_enforcing=float(enforcing.mean()),
+                mutual_cooperation=float(mutual.mean()),
+            )
+        )
+    return sorted(results, key=lambda r: (-r.sustained, r.label))
