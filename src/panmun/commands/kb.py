@@ -1,0 +1,273 @@
+"""``panmun kb``: the knowledge base of agreements, talks, events and the paper's errata."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from panmun.commands._common import reports_input_errors
+
+if TYPE_CHECKING:
+    from panmun.knowledge.api import KnowledgeBase
+
+app = typer.Typer(
+    help=(
+        "What was agreed, by whom, on what, and what became of it: agreements, talks, events "
+        "and the policy paper's errata, stored in a database (SQLite by default).\n\n"
+        "Example: panmun kb timeline --from 2018 --to 2019 --kind agreement"
+    ),
+    no_args_is_help=True,
+)
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PANMUN_DB",
+        help="SQLAlchemy database URL (default: a SQLite file in your user data folder).",
+    ),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", help="Output format: 'table' (for reading) or 'json'.")
+]
+
+
+@app.callback()
+def main(ctx: typer.Context, db: DbOpt = None) -> None:
+    """Choose the database; every command opens it (creating and seeding it on first use)."""
+    ctx.obj = {"db": db}
+
+
+def _open(ctx: typer.Context, *, seed: bool = True) -> KnowledgeBase:
+    from panmun.knowledge.api import KnowledgeBase
+
+    return KnowledgeBase.open((ctx.obj or {}).get("db"), seed=seed)
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json")) -> None:
+    from panmun.errors import InputError
+
+    if fmt not in allowed:
+        raise InputError([f"--format: {fmt!r} is not one of {', '.join(allowed)}"])
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console()
+
+
+@app.command("init")
+@reports_input_errors
+def init(
+    ctx: typer.Context,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Create the schema only, without the shipped records.")
+    ] = False,
+) -> None:
+    """Create (or upgrade) the database and load the records shipped with panmun.
+
+    Running it again refreshes the shipped records and keeps everything else.
+
+    Example: panmun kb init --db sqlite:///kb.sqlite3
+    """
+    with _open(ctx, seed=False) as kb:
+        where = kb.engine.url.render_as_string(hide_password=True)
+        if empty:
+            typer.echo(f"Knowledge base schema ready at {where}")
+            return
+        report = kb.load_shipped()
+    typer.echo(
+        f"Knowledge base ready at {where}: {report.entries} entries, "
+        f"{report.provisions} provisions, {report.errata} errata, {report.sources} sources"
+    )
+
+
+@app.command("timeline")
+@reports_input_errors
+def timeline(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="An issue id, e.g. denuclearization.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="agreement, talks or event.")] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List agreements, talks and events in date order.
+
+    Example: panmun kb timeline --from 2018 --to 2019 --issue peace_regime
+    """
+    _check_format(fmt)
+    with _open(ctx) as kb:
+        items = kb.timeline(start=start, end=end, issue=issue, kind=kind)
+    if fmt == "json":
+        _json([i.model_dump(mode="json") for i in items])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Timeline ({len(items)} entries)")
+    for col in ("date", "kind", "id", "title", "issues"):
+        table.add_column(col)
+    for i in items:
+        when = f"{i.date}" + (f" to {i.end_date}" if i.end_date else "")
+        table.add_row(when, i.kind, i.id, i.title, ", ".join(i.issues))
+    _console().print(table)
+
+
+@app.command("show")
+@reports_input_errors
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An entry, provision, erratum or source id.")
+    ],
+    fmt: FormatOpt = "table",
+) -> None:
+    """Show one record in full, with its provisions, outcomes and sources.
+
+    Example: panmun kb show panmunjom-declaration-2018
+    """
+    _check_format(fmt)
+    with _open(ctx) as kb:
+        found = kb.show(item_id)
+    if fmt == "json":
+        _json(found.model_dump(mode="json", exclude_none=True))
+        return
+    from panmun.knowledge.render import render_record
+
+    render_record(_console(), found)
+
+
+@app.command("search")
+@reports_input_errors
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to look for (all must occur).")],
+    limit: Annotated[int, typer.Option("--limit", help="Most results to show.")] = 20,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Full-text search over titles, summaries, provisions and errata.
+
+    Example: panmun kb search "liaison office"
+    """
+    _check_format(fmt)
+    with _open(ctx) as kb:
+        hits = kb.search(text, limit)
+    if fmt == "json":
+        _json([h.model_dump(mode="json") for h in hits])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} matches for {text!r}")
+    for col in ("kind", "id", "title", "snippet"):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(h.doc_kind, h.id, h.title, h.snippet)
+    _console().print(table)
+
+
+@app.command("import")
+@reports_input_errors
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .json or .csv export, or a PA-X CSV file.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="json, csv or pax (default: guessed from the file)."),
+    ] = None,
+) -> None:
+    """Import records: the whole file, or on any problem nothing (every problem is listed).
+
+    Example: panmun kb import my-records.csv
+    """
+    from panmun.errors import InputError
+
+    if fmt is not None and fmt not in ("json", "csv", "pax"):
+        raise InputError([f"--format: {fmt!r} is not one of json, csv, pax"])
+    with _open(ctx) as kb:
+        report = kb.import_file(file, fmt)  # type: ignore[arg-type]  # checked just above
+    typer.echo(
+        f"Imported {report.name}: {report.entries} entries, {report.provisions} provisions, "
+        f"{report.errata} errata, {report.sources} sources"
+    )
+
+
+@app.command("export")
+@reports_input_errors
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Export every record as JSON or CSV (importing the export gives the same records).
+
+    Example: panmun kb export --format csv -o knowledge.csv
+    """
+    _check_format(fmt, ("json", "csv"))
+    with _open(ctx) as kb:
+        text = kb.export(fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from panmun.scenario.loader import write_text_atomic
+
+    write_text_atomic(output, text)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@app.command("errata")
+@reports_input_errors
+def errata(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list the claims checked and found correct.")
+    ] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List the policy paper's misstatements, with the correct facts and their sources.
+
+    Example: panmun kb errata --all
+    """
+    _check_format(fmt)
+    with _open(ctx) as kb:
+        items = kb.errata(include_confirmed=show_all)
+    if fmt == "json":
+        _json([x.model_dump(mode="json", exclude_none=True) for x in items])
+        return
+    from panmun.knowledge.render import render_errata
+
+    render_errata(_console(), items)
+
+
+@app.command("root-causes")
+@reports_input_errors
+def root_causes(ctx: typer.Context, fmt: FormatOpt = "table") -> None:
+    """For each of the paper's three root causes: the provisions that addressed it and their fate.
+
+    Example: panmun kb root-causes
+    """
+    _check_format(fmt)
+    with _open(ctx) as kb:
+        reports = kb.root_causes()
+    if fmt == "json":
+        _json([r.model_dump(mode="json", exclude_none=True) for r in reports])
+        return
+    from panmun.knowledge.render import render_root_causes
+
+    render_root_causes(_console(), reports)

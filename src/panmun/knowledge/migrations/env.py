@@ -1,0 +1,5 @@
+"""Alembic environment: see :mod:`panmun.knowledge.migrations.environment`."""
+
+from panmun.knowledge.migrations.environment import run
+
+run()
