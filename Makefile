@@ -29,6 +29,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict src
 
 pytest: $(VENV)/.installed-dev
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -m "not slow" --cov=panmun --cov-report=term
 
 test: lint typecheck pytest

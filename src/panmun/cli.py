@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from panmun.commands import analyze, proposals, scenarios
+from panmun.commands import analyze, forecast, kb, proposals, scenarios, trust
 
 app = typer.Typer(
     name="panmun",
@@ -27,6 +27,9 @@ app = typer.Typer(
 app.add_typer(scenarios.app, name="scenarios")
 app.command("analyze")(analyze.analyze)
 app.add_typer(proposals.app, name="proposals")
+app.add_typer(trust.app, name="trust")
+app.add_typer(kb.app, name="kb")
+app.command("forecast")(forecast.forecast)
 # --- end of command registration -----------------------------------------------------------
 
 

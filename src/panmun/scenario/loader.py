@@ -31,8 +31,9 @@ from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_valu
 
 ExportFormat = Literal["yaml", "json"]
 
-#: Fields whose string entries are references into the shipped library.
-LIBRARY_FIELDS = ("actors", "issues", "sources", "relationships")
+#: Fields whose string entries are references into the shipped library. Relationships come
+#: before sources: a shipped relationship brings the ids of the sources it cites.
+LIBRARY_FIELDS = ("actors", "issues", "relationships", "sources")
 
 
 def data_dir() -> Traversable:
@@ -199,7 +200,26 @@ def _expand_library(data: dict[str, Any]) -> list[str]:
             else:
                 expanded.append(item)
         data[field] = expanded
+        if field == "relationships":
+            _add_cited_sources(data, expanded)
     return problems
+
+
+def _add_cited_sources(data: dict[str, Any], relationships: list[Any]) -> None:
+    """Append, as references, the sources that expanded relationships cite and data lacks."""
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return
+    have = {s if isinstance(s, str) else s.get("id") for s in sources if isinstance(s, str | dict)}
+    for rel in relationships:
+        if not isinstance(rel, dict):
+            continue
+        parts = [rel, *(rel.get(k) for k in ("payoffs", "noise", "continuation", "horizon"))]
+        for part in parts:
+            for sid in part.get("sources", []) if isinstance(part, dict) else []:
+                if isinstance(sid, str) and sid not in have:
+                    sources.append(sid)
+                    have.add(sid)
 
 
 def _label(container: Any, index: int, top: str | None) -> str:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from panmun.scenario.relationships import Relationship
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -355,6 +358,7 @@ class Scenario(Record):
     positions: tuple[Position, ...]
     status_quo: tuple[StatusQuo, ...]
     sources: tuple[Source, ...]
+    relationships: tuple[Relationship, ...] = ()
 
     @model_validator(mode="after")
     def _cross_references(self) -> Scenario:
@@ -433,6 +437,18 @@ def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
     for issue_id in issues:
         if issue_id not in sq_seen:
             yield Problem(path=f"status_quo[{issue_id}]", message="missing: every issue needs one")
+    rel_ids = [r.id for r in s.relationships]
+    for dup in _duplicates(rel_ids):
+        yield Problem(path=f"relationships[{dup}].id", message=f"{dup!r} is a duplicate id")
+    for rel in s.relationships:
+        here = f"relationships[{rel.id}]"
+        for field in ("actor_a", "actor_b"):
+            actor_id = getattr(rel, field)
+            if actor_id not in actor_ids:
+                yield Problem(path=f"{here}.{field}", message=f"{actor_id!r} is not an actor id")
+        for path, sid in rel.cited_sources():
+            if sid not in source_ids:
+                yield Problem(path=f"{here}.{path}", message=f"{sid!r} is not a source id")
     for actor in s.actors:
         if actor.group is not None and actor.group in actor_ids:
             yield Problem(
@@ -462,3 +478,10 @@ def _on_scale(
                 path=f"{here}.{name}",
                 message=f"{fmt_value(v)} is above the scale maximum {fmt_value(hi)}",
             )
+
+
+# Relationships are defined in their own module, which needs the types above; import it last
+# and let pydantic resolve the forward reference in ``Scenario.relationships``.
+from panmun.scenario.relationships import Relationship  # noqa: E402 - after the shared types
+
+Scenario.model_rebuild()
