@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from panmun.report import build_report_data, render_html, write_report
+from panmun.report.build import STAGES, ReportSettings
 from panmun.report.svg import Dot, position_strip
 from panmun.scenario import load, load_file, shipped_ids
 
 from ..conftest import MINI
 
+FAST = ReportSettings(draws=40, seed=1, rounds=4)
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
 SVG_LEAVES = {"line", "circle", "rect", "path", "polygon", "polyline", "ellipse"}
 
@@ -62,13 +64,16 @@ def _check(html: str) -> _Checker:
 
 def test_mini_report_sections_and_numbers() -> None:
     s = load_file(MINI)
-    data = build_report_data(s)
+    seen: list[str] = []
+    data = build_report_data(s, FAST, seen.append)
+    assert seen == list(STAGES)
     html = render_html(data)
     c = _check(html)
     assert c.errors == []
     assert c.stack == []
     assert c.fetches == []
-    for section in ("summary", "root-causes", "actors", "positions", "issue-talks", "sources"):
+    for section in ("summary", "root-causes", "actors", "positions", "forecasts", "pressure",
+                    "proposals", "assumptions", "issue-talks", "sources"):  # fmt: skip
         assert section in c.ids
     assert len(c.ids) == len(set(c.ids)), "ids must be unique"
     # every cited source has an anchor to jump to
@@ -84,14 +89,14 @@ def test_mini_report_sections_and_numbers() -> None:
 def test_user_text_is_escaped(mini_data: dict, write_yaml) -> None:  # type: ignore[no-untyped-def]
     mini_data["description"] = "<script>alert(1)</script>"
     s = load_file(write_yaml(mini_data))
-    html = render_html(build_report_data(s))
+    html = render_html(build_report_data(s, FAST))
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
 
 
 @pytest.mark.parametrize("scenario_id", shipped_ids())
 def test_report_builds_for_every_preset(tmp_path: Path, scenario_id: str) -> None:
-    path = write_report(load(scenario_id), tmp_path)
+    path = write_report(load(scenario_id), tmp_path, FAST)
     html = path.read_text(encoding="utf-8")
     c = _check(html)
     assert c.errors == []
@@ -110,3 +115,37 @@ def test_position_strip_draws_every_actor() -> None:
     assert "B &amp; co" in svg
     assert "status quo" in svg
     assert _check(svg).errors == []
+
+
+def test_same_seed_same_report_other_seed_differs(tmp_path: Path) -> None:
+    s = load("korea-2022-09")
+    a = write_report(s, tmp_path / "a", FAST).read_bytes()
+    b = write_report(s, tmp_path / "b", FAST).read_bytes()
+    assert a == b
+    assert (tmp_path / "a" / "report.json").read_bytes() == (
+        tmp_path / "b" / "report.json"
+    ).read_bytes()
+    other = build_report_data(s, ReportSettings(draws=40, seed=2, rounds=4))
+    same = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    assert (
+        other["forecasts"]["issues"][0]["distribution"]
+        != same["forecasts"]["issues"][0]["distribution"]
+    )
+
+
+def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
+    path = write_report(load("korea-2018-04"), tmp_path, FAST)
+    html = path.read_text(encoding="utf-8")
+    c = _check(html)
+    for fig in ("fig-forecast-bands", "fig-pressure", "fig-proposals", "fig-frontier",
+                "fig-traj-denuclearization"):  # fmt: skip
+        assert fig in c.ids
+        assert f'Plotly.newPlot("{fig}"' in html
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["summary"]["forecasts"]
+    assert data["summary"]["proposals"]
+    assert data["proposals"]["required"] == ["rok", "dprk", "usa", "china"]
+    assert data["proposals"]["frontier"]["actors"] == ["rok", "dprk"]
+    # the ranking is what the table shows, in order
+    probs = [v["p_all_required"] for v in data["proposals"]["ranked"]]
+    assert probs == sorted(probs, reverse=True)

@@ -21,17 +21,37 @@ def analyze(
     out: Annotated[Path, typer.Option(help="Folder for report.html and report.json.")] = Path(
         "report"
     ),
+    draws: Annotated[
+        int, typer.Option(min=1, help="Monte Carlo draws from every number's range.")
+    ] = 1000,
+    seed: Annotated[int, typer.Option(min=0, help="Seed: same inputs and seed, same report.")] = 0,
+    rounds: Annotated[int, typer.Option(min=1, help="Bargaining rounds of the EUM model.")] = 10,
 ) -> None:
     """Analyse a scenario and write DIR/report.html and DIR/report.json.
 
-    Example: panmun analyze korea-2022-09 --out report
+    Example: panmun analyze korea-2022-09 --out report --draws 2000 --seed 7
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from panmun.errors import InputError
-    from panmun.report import write_report
+    from panmun.report.build import STAGES, ReportSettings, write_report
     from panmun.scenario.loader import latest_shipped_id, load
 
     if out.exists() and not out.is_dir():
         raise InputError([f"--out: {str(out)!r} exists and is not a folder"])
     scenario = load(ref if ref is not None else latest_shipped_id())
-    path = write_report(scenario, out)
+    settings = ReportSettings(draws=draws, seed=seed, rounds=rounds)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Analysing {scenario.id}", total=len(STAGES) + 1)
+
+        def tick(stage: str) -> None:
+            bar.update(task, advance=1, description=f"Analysing {scenario.id}: {stage}")
+
+        path = write_report(scenario, out, settings, tick)
+        bar.update(task, completed=len(STAGES) + 1)
     typer.echo(f"Report for {scenario.id} written to {path.resolve()}")

@@ -7,12 +7,15 @@ report therefore appears in ``report.json`` with the ids of the inputs it came f
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from panmun import __version__
+from panmun.report.charts import plotly_js
+from panmun.report.figures import figure_scripts
 from panmun.report.svg import Dot, position_strip
 from panmun.scenario.loader import write_text_atomic
 from panmun.scenario.models import ROOT_CAUSE_LABELS, Scenario
@@ -59,15 +62,62 @@ def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
     }
 
 
-def build_report_data(scenario: Scenario) -> dict[str, Any]:
-    """Return every number and text the report shows, as JSON-compatible data."""
+@dataclass(frozen=True)
+class ReportSettings:
+    """What the report computes: Monte Carlo draws, the seed, rounds and the bargaining model."""
+
+    draws: int = 1000
+    seed: int = 0
+    rounds: int = 10
+    model: str = "eum"
+
+
+#: The stages of a report, in order; the progress callback receives each name when it starts.
+STAGES = ("scenario", "forecasts", "proposals")
+
+Progress = Callable[[str], None]
+
+
+def build_report_data(
+    scenario: Scenario,
+    settings: ReportSettings | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Return every number and text the report shows, as JSON-compatible data.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to analyse.
+    settings
+        Draws, seed, rounds and model (defaults: 1,000 draws, seed 0, 10 rounds, EUM).
+    progress
+        Called with each stage's name (see :data:`STAGES`) as it starts.
+    """
+    from panmun.report.sections.forecasts import forecast_section
+    from panmun.report.sections.proposals import proposals_section
+    from panmun.report.summary import summary_points
+
+    cfg = settings or ReportSettings()
+    tick = progress or (lambda _stage: None)
+    tick("scenario")
+    data = _scenario_data(scenario)
+    data["settings"] = asdict(cfg)
+    tick("forecasts")
+    data["forecasts"] = forecast_section(scenario, cfg.model, cfg.rounds, cfg.draws, cfg.seed)
+    tick("proposals")
+    data["proposals"] = proposals_section(scenario, cfg.draws, cfg.seed)
+    data["summary"] = summary_points(data)
+    return data
+
+
+def _scenario_data(scenario: Scenario) -> dict[str, Any]:
     s = scenario
     cited = {sid for p in s.positions for sid in p.sources} | {
         sid for q in s.status_quo for sid in q.sources
     }
     return {
         "panmun_version": __version__,
-        "generated": dt.date.today().isoformat(),
         "scenario": {
             "id": s.id,
             "title": s.title,
@@ -133,16 +183,23 @@ def render_html(data: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     template = env.get_template("report.html.j2")
-    return template.render(r=data, strips=_strips(data))
+    return template.render(
+        r=data, strips=_strips(data), figures=figure_scripts(data), plotly_js=plotly_js()
+    )
 
 
-def write_report(scenario: Scenario, out_dir: str | Path) -> Path:
+def write_report(
+    scenario: Scenario,
+    out_dir: str | Path,
+    settings: ReportSettings | None = None,
+    progress: Progress | None = None,
+) -> Path:
     """Write ``report.html`` and ``report.json`` into ``out_dir``; return the HTML path.
 
     Both files are rendered in memory first and each is written atomically, so a failure
     leaves no half-written report behind.
     """
-    data = build_report_data(scenario)
+    data = build_report_data(scenario, settings, progress)
     html = render_html(data)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     out = Path(out_dir)

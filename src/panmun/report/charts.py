@@ -1,0 +1,148 @@
+"""Interactive charts for the report, as plotly.js figure specifications (plain dicts).
+
+Figures are built as JSON-compatible dicts rather than through ``plotly.graph_objects``, so
+building a report does not import plotly's Python layer; only the bundled ``plotly.min.js``
+is read from the installed ``plotly`` package and inlined once into the page, which keeps
+the report usable offline.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+Figure = dict[str, Any]
+
+_LAYOUT: dict[str, Any] = {
+    "margin": {"l": 60, "r": 20, "t": 40, "b": 50},
+    "font": {"family": "Helvetica, Arial, sans-serif", "size": 12},
+    "height": 380,
+}
+
+
+def plotly_js() -> str:
+    """Return the text of plotly.js as shipped inside the ``plotly`` Python package."""
+    return (
+        resources.files("plotly")
+        .joinpath("package_data", "plotly.min.js")
+        .read_text(encoding="utf-8")
+    )
+
+
+def figure_script(div_id: str, fig: Figure) -> str:
+    """Return the ``<script>`` body that draws ``fig`` into the element ``div_id``."""
+    spec = json.dumps(fig, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f"(function(){{var f={spec};"
+        f"Plotly.newPlot({json.dumps(div_id)},f.data,f.layout,"
+        '{"displaylogo":false,"responsive":true});})();'
+    )
+
+
+def trajectories(
+    title: str, rounds: list[int], actors: dict[str, list[float]], median: list[float]
+) -> Figure:
+    """Actor positions per round, with the weighted median as a thick line."""
+    data: list[dict[str, Any]] = [
+        {"type": "scatter", "mode": "lines", "name": a, "x": rounds, "y": ys,
+         "line": {"width": 1}, "opacity": 0.7}
+        for a, ys in actors.items()
+    ]  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "lines", "name": "weighted median", "x": rounds,
+         "y": median, "line": {"width": 4, "color": "#111"}}
+    )  # fmt: skip
+    return {
+        "data": data,
+        "layout": {**_LAYOUT, "title": {"text": title},
+                   "xaxis": {"title": {"text": "round"}},
+                   "yaxis": {"title": {"text": "position"}}},
+    }  # fmt: skip
+
+
+def forecast_bands(
+    issues: list[str],
+    median: list[float],
+    p05: list[float],
+    p95: list[float],
+    status_quo: list[float],
+) -> Figure:
+    """Forecast per issue with its 5-95 % band, against the status quo."""
+    err_plus = [h - m for h, m in zip(p95, median, strict=True)]
+    err_minus = [m - lo for m, lo in zip(median, p05, strict=True)]
+    return {
+        "data": [
+            {"type": "scatter", "mode": "markers", "name": "forecast (median of draws)",
+             "x": median, "y": issues,
+             "error_x": {"type": "data", "symmetric": False, "array": err_plus,
+                         "arrayminus": err_minus},
+             "marker": {"size": 10, "color": "#1f4e89"}},
+            {"type": "scatter", "mode": "markers", "name": "status quo", "x": status_quo,
+             "y": issues, "marker": {"symbol": "line-ns-open", "size": 16, "color": "#b00"}},
+        ],
+        "layout": {**_LAYOUT, "title": {"text": "Forecasts with 5-95 % bands"},
+                   "xaxis": {"title": {"text": "position on the issue scale"}},
+                   "yaxis": {"automargin": True}},
+    }  # fmt: skip
+
+
+def bars(title: str, labels: list[str], values: list[float], axis: str) -> Figure:
+    """A horizontal bar chart (probabilities, shares)."""
+    return {
+        "data": [{"type": "bar", "orientation": "h", "x": values, "y": labels,
+                  "marker": {"color": "#1f4e89"}}],
+        "layout": {**_LAYOUT, "title": {"text": title},
+                   "xaxis": {"title": {"text": axis}, "range": [0, 1]},
+                   "yaxis": {"automargin": True, "autorange": "reversed"},
+                   "height": max(240, 28 * len(labels) + 90)},
+    }  # fmt: skip
+
+
+def frontier(
+    actor_a: str,
+    actor_b: str,
+    ua: list[float],
+    ub: list[float],
+    points: dict[str, tuple[float, float]],
+) -> Figure:
+    """The two-actor Pareto frontier with named packages placed on the same axes."""
+    return {
+        "data": [
+            {"type": "scatter", "mode": "lines+markers", "name": "Pareto frontier",
+             "x": ua, "y": ub, "line": {"color": "#1f4e89"}},
+            {"type": "scatter", "mode": "markers+text", "name": "packages",
+             "x": [p[0] for p in points.values()], "y": [p[1] for p in points.values()],
+             "text": list(points), "textposition": "top center",
+             "marker": {"size": 8, "color": "#b06000"}},
+        ],
+        "layout": {**_LAYOUT, "title": {"text": f"Utilities of {actor_a} and {actor_b}"},
+                   "xaxis": {"title": {"text": f"utility of {actor_a}"}},
+                   "yaxis": {"title": {"text": f"utility of {actor_b}"}}},
+    }  # fmt: skip
+
+
+def network(
+    nodes: list[str], xy: list[tuple[float, float]], edges: list[tuple[int, int, int]]
+) -> Figure:
+    """Who challenges whom: nodes on a circle, an edge per proposer -> receiver with counts."""
+    data: list[dict[str, Any]] = []
+    for src, dst, count in edges:
+        (x0, y0), (x1, y1) = xy[src], xy[dst]
+        data.append(
+            {"type": "scatter", "mode": "lines", "x": [x0, x1], "y": [y0, y1],
+             "line": {"width": 1 + min(count, 8), "color": "rgba(31,78,137,0.35)"},
+             "hoverinfo": "text", "text": f"{nodes[src]} -> {nodes[dst]}: {count}",
+             "showlegend": False}
+        )  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "markers+text", "x": [p[0] for p in xy],
+         "y": [p[1] for p in xy], "text": nodes, "textposition": "top center",
+         "marker": {"size": 12, "color": "#12355b"}, "showlegend": False}
+    )  # fmt: skip
+    hidden = {"visible": False}
+    return {
+        "data": data,
+        "layout": {**_LAYOUT, "title": {"text": "Pressure network: offers made, all issues"},
+                   "xaxis": hidden, "yaxis": {**hidden, "scaleanchor": "x"}, "height": 520},
+    }  # fmt: skip

@@ -1,0 +1,1 @@
+"""Report sections: each module turns engine results into JSON-compatible report data."""
