@@ -16,7 +16,7 @@ from panmun.scenario import load, load_file, shipped_ids
 
 from ..conftest import MINI
 
-FAST = ReportSettings(draws=40, seed=1, rounds=4)
+FAST = ReportSettings(draws=40, seed=1, rounds=4, trust_draws=4)
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "source", "wbr"}
 SVG_LEAVES = {"line", "circle", "rect", "path", "polygon", "polyline", "ellipse"}
 
@@ -73,7 +73,8 @@ def test_mini_report_sections_and_numbers() -> None:
     assert c.stack == []
     assert c.fetches == []
     for section in ("summary", "root-causes", "actors", "positions", "forecasts", "pressure",
-                    "proposals", "assumptions", "issue-talks", "sources"):  # fmt: skip
+                    "proposals", "trust", "roadmaps", "history", "assumptions", "issue-talks",
+                    "sources"):  # fmt: skip
         assert section in c.ids
     assert len(c.ids) == len(set(c.ids)), "ids must be unique"
     # every cited source has an anchor to jump to
@@ -125,7 +126,7 @@ def test_same_seed_same_report_other_seed_differs(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "report.json").read_bytes() == (
         tmp_path / "b" / "report.json"
     ).read_bytes()
-    other = build_report_data(s, ReportSettings(draws=40, seed=2, rounds=4))
+    other = build_report_data(s, ReportSettings(draws=40, seed=2, rounds=4, trust_draws=4))
     same = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
     assert (
         other["forecasts"]["issues"][0]["distribution"]
@@ -138,7 +139,7 @@ def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
     html = path.read_text(encoding="utf-8")
     c = _check(html)
     for fig in ("fig-forecast-bands", "fig-pressure", "fig-proposals", "fig-frontier",
-                "fig-traj-denuclearization"):  # fmt: skip
+                "fig-traj-denuclearization", "fig-interventions", "fig-roadmaps"):  # fmt: skip
         assert fig in c.ids
         assert f'Plotly.newPlot("{fig}"' in html
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
@@ -146,6 +147,33 @@ def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
     assert data["summary"]["proposals"]
     assert data["proposals"]["required"] == ["rok", "dprk", "usa", "china"]
     assert data["proposals"]["frontier"]["actors"] == ["rok", "dprk"]
+    assert data["summary"]["trust"]
+    assert data["summary"]["history"]
+    assert {r["id"] for r in data["trust"]["relationships"]} == {
+        "dprk-usa",
+        "rok-dprk",
+        "dprk-japan",
+    }
+    roadmaps = {r["id"]: r for r in data["roadmaps"]["roadmaps"]}
+    assert set(roadmaps) == {
+        "paper-sequence",
+        "denuclearization-first",
+        "big-deal",
+        "two-states-path",
+    }
+    for r in roadmaps.values():
+        reach = [p["p_reach"] for p in r["phases"]]
+        assert reach == sorted(reach, reverse=True)
+        assert all(0.0 <= p["tau"] <= 1.0 for p in r["phases"])
+    assert any(
+        e["verdict"] == "error" and "2007" in e["correction"] for e in data["history"]["errata"]
+    )
+    assert len(data["history"]["agreements"]) >= 12
+    # every source id cited anywhere is in the report's bibliography
+    html_ids = set(c.ids)
+    assert set(re.findall(r'href="#src-([^"]+)"', html)) <= {
+        i[4:] for i in html_ids if i.startswith("src-")
+    }
     # the ranking is what the table shows, in order
     probs = [v["p_all_required"] for v in data["proposals"]["ranked"]]
     assert probs == sorted(probs, reverse=True)

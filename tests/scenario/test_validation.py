@@ -290,3 +290,35 @@ def test_unknown_shipped_id_lists_the_known_ones() -> None:
 def test_input_error_needs_a_problem() -> None:
     with pytest.raises(ValueError, match="at least one problem"):
         InputError([])
+
+
+def test_relationship_cross_references(
+    mini_data: dict[str, Any], write_yaml: Callable[[Any, str], Path]
+) -> None:
+    from panmun.scenario.loader import library
+
+    rel = dict(library()["relationships"]["rok-dprk"])
+    rel["actor_a"] = "south"
+    rel["actor_b"] = "ghost"
+    mini_data["relationships"] = [rel, dict(rel)]
+    with pytest.raises(InputError) as info:
+        load_file(write_yaml(mini_data, "bad.yaml"))
+    text = "\n".join(info.value.problems)
+    assert "relationships[rok-dprk].id: 'rok-dprk' is a duplicate id" in text
+    assert "relationships[rok-dprk].actor_b: 'ghost' is not an actor id" in text
+    assert "relationships[rok-dprk].payoffs.sources[0]" in text
+    assert "is not a source id" in text
+
+
+def test_shipped_relationship_brings_its_sources(
+    mini_data: dict[str, Any], write_yaml: Callable[[Any, str], Path]
+) -> None:
+    for a in mini_data["actors"]:
+        a["id"] = {"north": "dprk", "south": "rok"}.get(a["id"], a["id"])
+    for p in mini_data["positions"]:
+        p["actor"] = {"north": "dprk", "south": "rok"}.get(p["actor"], p["actor"])
+    mini_data["relationships"] = ["rok-dprk"]
+    s = load_file(write_yaml(mini_data, "ok.yaml"))
+    assert [r.id for r in s.relationships] == ["rok-dprk"]
+    cited = {sid for _, sid in s.relationships[0].cited_sources()}
+    assert cited <= {x.id for x in s.sources}

@@ -18,7 +18,7 @@ from panmun.report.charts import plotly_js
 from panmun.report.figures import figure_scripts
 from panmun.report.svg import Dot, position_strip
 from panmun.scenario.loader import write_text_atomic
-from panmun.scenario.models import ROOT_CAUSE_LABELS, Scenario
+from panmun.scenario.models import ROOT_CAUSE_LABELS, Scenario, Source
 
 
 def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
@@ -70,10 +70,11 @@ class ReportSettings:
     seed: int = 0
     rounds: int = 10
     model: str = "eum"
+    trust_draws: int = 32  # relationship draws (and matches per draw) in the trust engine
 
 
 #: The stages of a report, in order; the progress callback receives each name when it starts.
-STAGES = ("scenario", "forecasts", "proposals")
+STAGES = ("scenario", "forecasts", "proposals", "trust", "roadmaps", "history")
 
 Progress = Callable[[str], None]
 
@@ -95,7 +96,10 @@ def build_report_data(
         Called with each stage's name (see :data:`STAGES`) as it starts.
     """
     from panmun.report.sections.forecasts import forecast_section
+    from panmun.report.sections.history import history_section
     from panmun.report.sections.proposals import proposals_section
+    from panmun.report.sections.roadmaps import roadmaps_section
+    from panmun.report.sections.trust import trust_section
     from panmun.report.summary import summary_points
 
     cfg = settings or ReportSettings()
@@ -107,15 +111,53 @@ def build_report_data(
     data["forecasts"] = forecast_section(scenario, cfg.model, cfg.rounds, cfg.draws, cfg.seed)
     tick("proposals")
     data["proposals"] = proposals_section(scenario, cfg.draws, cfg.seed)
+    tick("trust")
+    data["trust"] = trust_section(scenario, cfg.seed, cfg.trust_draws)
+    tick("roadmaps")
+    data["roadmaps"] = roadmaps_section(scenario, cfg.draws, cfg.seed, cfg.trust_draws)
+    tick("history")
+    data["history"] = history_section()
+    data["sources"] = _all_sources(scenario, data)
     data["summary"] = summary_points(data)
     return data
 
 
+def _cited_ids(node: Any) -> set[str]:
+    """Every id listed under a ``sources`` key anywhere in the report data."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and isinstance(value, list):
+                found |= {v for v in value if isinstance(v, str)}
+            else:
+                found |= _cited_ids(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _cited_ids(item)
+    return found
+
+
+def _all_sources(scenario: Scenario, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bibliography of the report: the scenario's sources plus every other id cited."""
+    from panmun.proposals.api import load_library
+    from panmun.scenario.loader import library
+
+    records = {src.id: src.model_dump(mode="json") for src in scenario.sources}
+    shipped = library()["sources"]
+    cited = _cited_ids({k: v for k, v in data.items() if k != "sources"})
+    for p in load_library().proposals:
+        cited |= set(p.sources) | {sid for t in p.terms for sid in t.sources}
+    for sid in sorted(cited - set(records)):
+        if sid in shipped:
+            records[sid] = Source.model_validate(shipped[sid]).model_dump(mode="json")
+    scenario_cited = {sid for p in scenario.positions for sid in p.sources} | {
+        sid for q in scenario.status_quo for sid in q.sources
+    }
+    return [{**records[k], "cited": k in scenario_cited or k in cited} for k in sorted(records)]
+
+
 def _scenario_data(scenario: Scenario) -> dict[str, Any]:
     s = scenario
-    cited = {sid for p in s.positions for sid in p.sources} | {
-        sid for q in s.status_quo for sid in q.sources
-    }
     return {
         "panmun_version": __version__,
         "scenario": {
@@ -134,10 +176,6 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
         ],
         "actors": [a.model_dump(mode="json") for a in s.actors],
         "issues": [_issue_data(s, i.id) for i in s.issues],
-        "sources": [
-            {**src.model_dump(mode="json"), "cited": src.id in cited}
-            for src in sorted(s.sources, key=lambda x: x.id)
-        ],
         "counts": {
             "actors": len(s.actors),
             "issues": len(s.issues),

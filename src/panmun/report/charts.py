@@ -143,6 +143,34 @@ def network(
     hidden = {"visible": False}
     return {
         "data": data,
-        "layout": {**_LAYOUT, "title": {"text": "Pressure network: offers made, all issues"},
+        "layout": {**_LAYOUT, "title": {"text": "Pressure network: strongest links, all issues"},
                    "xaxis": hidden, "yaxis": {**hidden, "scaleanchor": "x"}, "height": 520},
+    }  # fmt: skip
+
+
+def signed_bars(title: str, labels: list[str], values: list[float], axis: str) -> Figure:
+    """A horizontal bar chart of changes that may be negative."""
+    colours = ["#1f4e89" if v >= 0 else "#b00" for v in values]
+    return {
+        "data": [{"type": "bar", "orientation": "h", "x": values, "y": labels,
+                  "marker": {"color": colours}}],
+        "layout": {**_LAYOUT, "title": {"text": title},
+                   "xaxis": {"title": {"text": axis}, "zeroline": True},
+                   "yaxis": {"automargin": True, "autorange": "reversed"},
+                   "height": max(240, 28 * len(labels) + 90)},
+    }  # fmt: skip
+
+
+def reach_curves(roadmaps: dict[str, list[float]]) -> Figure:
+    """Probability of reaching each phase, one line per roadmap."""
+    data = [
+        {"type": "scatter", "mode": "lines+markers", "name": name,
+         "x": list(range(1, len(ps) + 1)), "y": ps}
+        for name, ps in roadmaps.items()
+    ]  # fmt: skip
+    return {
+        "data": data,
+        "layout": {**_LAYOUT, "title": {"text": "Probability of reaching each phase"},
+                   "xaxis": {"title": {"text": "phase"}, "dtick": 1},
+                   "yaxis": {"title": {"text": "probability"}, "range": [0, 1]}},
     }  # fmt: skip

@@ -6,6 +6,9 @@ from typing import Any
 
 from panmun.report import charts
 
+#: Edges drawn in the pressure network (the strongest); the table and JSON keep them all.
+TOP_EDGES = 30
+
 
 def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
     """Return ``{div id: script}`` for every chart the report data supports."""
@@ -34,7 +37,10 @@ def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
             figs["fig-pressure"] = charts.network(
                 net["actors"],
                 [tuple(p) for p in net["layout"]],
-                [(index[e["proposer"]], index[e["receiver"]], e["count"]) for e in net["edges"]],
+                [
+                    (index[e["proposer"]], index[e["receiver"]], e["count"])
+                    for e in net["edges"][:TOP_EDGES]
+                ],
             )
     pr = data.get("proposals")
     if pr and pr["ranked"]:
@@ -54,4 +60,18 @@ def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
                 [p["utility_b"] for p in fr["points"]],
                 {k: (v[0], v[1]) for k, v in fr["packages"].items()},
             )
+    tr = data.get("trust")
+    if tr and tr["single_interventions"]:
+        singles = tr["single_interventions"]
+        figs["fig-interventions"] = charts.signed_bars(
+            "Change in P(cooperation sustained), mean over relationships",
+            [i["name"] for i in singles],
+            [i["mean_gain"] for i in singles],
+            "change against no intervention",
+        )
+    rm = data.get("roadmaps")
+    if rm and rm["roadmaps"]:
+        figs["fig-roadmaps"] = charts.reach_curves(
+            {r["name"]: [p["p_reach"] for p in r["phases"]] for r in rm["roadmaps"]}
+        )
     return {k: charts.figure_script(k, v) for k, v in figs.items()}

@@ -297,6 +297,72 @@ def _evaluate(
     )
 
 
+def _change_sizes(
+    catalogue: tuple[Intervention, ...], n_draws: int, seed: int
+) -> dict[str, list[tuple[Change, np.ndarray[Any, Any]]]]:
+    """Drawn effect sizes per intervention: one stream per (intervention, change) position."""
+    return {
+        item.id: [
+            (c, np.random.default_rng([seed, 1, k, j]).uniform(c.low, c.high, n_draws))
+            for j, c in enumerate(item.changes)
+        ]
+        for k, item in enumerate(catalogue)
+    }
+
+
+def _condition(
+    inputs: RelationshipInputs,
+    ids: tuple[str, ...],
+    base: Draws,
+    sizes: dict[str, list[tuple[Change, np.ndarray[Any, Any]]]],
+    n_matches: int,
+    repair_window: int,
+    seed: int,
+    max_rounds: int,
+) -> ConditionResult:
+    draws = apply(base, [pair for i in ids for pair in sizes[i]])
+    p, enforcing, mutual = _evaluate(
+        inputs, draws, base, n_matches, repair_window, seed, max_rounds
+    )
+    low, high = np.quantile(p, [0.05, 0.95])
+    return ConditionResult(
+        interventions=ids,
+        sustained=float(p.mean()),
+        sustained_low=float(low),
+        sustained_high=float(high),
+        sustained_stderr=float(p.std(ddof=1) / np.sqrt(len(p))),
+        self_enforcing=float(enforcing.mean()),
+        mutual_cooperation=float(mutual.mean()),
+    )
+
+
+def sustained_under(
+    inputs: RelationshipInputs,
+    interventions: tuple[str, ...],
+    catalogue: tuple[Intervention, ...] = CATALOGUE,
+    n_draws: int = 64,
+    n_matches: int = 64,
+    repair_window: int = 6,
+    seed: int = 0,
+    max_rounds: int = 10_000,
+) -> ConditionResult:
+    """Estimate P(cooperation sustained) under one set of interventions applied together.
+
+    Uses the same draws and effect sizes as :func:`rank_interventions` with the same seed, so
+    the two agree on any condition both evaluate. Unknown intervention ids are an input error.
+    """
+    known = {i.id for i in catalogue}
+    unknown = [i for i in interventions if i not in known]
+    if unknown:
+        raise InputError(
+            [f"interventions: {u!r} is not one of {', '.join(sorted(known))}" for u in unknown]
+        )
+    base = draw_parameters(inputs, n_draws, seed)
+    sizes = _change_sizes(catalogue, n_draws, seed)
+    ids = tuple(dict.fromkeys(interventions))
+    return _condition(inputs, ids, base, sizes, n_matches, repair_window, seed, max_rounds)
+
+
 def rank_interventions(
     inputs: RelationshipInputs,
     catalogue: tuple[Intervention, ...] = CATALOGUE,
@@ -345,34 +411,14 @@ def rank_interventions(
     if problems:
         raise InputError(problems)
     base = draw_parameters(inputs, n_draws, seed)
-    sizes = {
-        item.id: [
-            (c, np.random.default_rng([seed, 1, k, j]).uniform(c.low, c.high, n_draws))
-            for j, c in enumerate(item.changes)
-        ]
-        for k, item in enumerate(catalogue)
-    }
+    sizes = _change_sizes(catalogue, n_draws, seed)
     conditions: list[tuple[str, ...]] = [()]
     for size in range(1, min(max_combination, len(catalogue)) + 1):
         conditions += [
             tuple(i.id for i in combo) for combo in itertools.combinations(catalogue, size)
         ]
-    results = []
-    for ids in conditions:
-        draws = apply(base, [pair for i in ids for pair in sizes[i]])
-        p, enforcing, mutual = _evaluate(
-            inputs, draws, base, n_matches, repair_window, seed, max_rounds
-        )
-        low, high = np.quantile(p, [0.05, 0.95])
-        results.append(
-            ConditionResult(
-                interventions=ids,
-                sustained=float(p.mean()),
-                sustained_low=float(low),
-                sustained_high=float(high),
-                sustained_stderr=float(p.std(ddof=1) / np.sqrt(n_draws)),
-                self_enforcing=float(enforcing.mean()),
-                mutual_cooperation=float(mutual.mean()),
-            )
-        )
+    results = [
+        _condition(inputs, ids, base, sizes, n_matches, repair_window, seed, max_rounds)
+        for ids in conditions
+    ]
     return sorted(results, key=lambda r: (-r.sustained, r.label))

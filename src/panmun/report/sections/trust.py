@@ -1,0 +1,62 @@
+"""Trust: which interventions make reciprocal cooperation most likely to hold, per relationship."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from panmun.scenario.models import Scenario
+
+
+def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str, Any]:
+    """Rank every intervention and pair of interventions for each scenario relationship."""
+    from panmun.trust.interventions import CATALOGUE, rank_interventions
+
+    names = {i.id: i.name for i in CATALOGUE}
+    relationships: list[dict[str, Any]] = []
+    for rel in scenario.relationships:
+        ranked = rank_interventions(
+            rel.to_inputs(), n_draws=n_draws, n_matches=n_draws, max_combination=2, seed=seed
+        )
+        baseline = next(r for r in ranked if not r.interventions)
+        relationships.append(
+            {
+                "id": rel.id,
+                "name": rel.name,
+                "actors": [rel.actor_a, rel.actor_b],
+                "strategies": [rel.strategy_a, rel.strategy_b],
+                "period": rel.period,
+                "baseline": baseline.sustained,
+                "conditions": [
+                    {
+                        "interventions": list(r.interventions),
+                        "label": r.label,
+                        "sustained": r.sustained,
+                        "low": r.sustained_low,
+                        "high": r.sustained_high,
+                        "self_enforcing": r.self_enforcing,
+                        "gain": r.sustained - baseline.sustained,
+                    }
+                    for r in ranked
+                ],
+            }
+        )
+    single: dict[str, list[float]] = {}
+    for item in relationships:
+        for c in item["conditions"]:
+            if len(c["interventions"]) == 1:
+                single.setdefault(c["interventions"][0], []).append(c["gain"])
+    gains = {k: sum(v) / len(v) for k, v in single.items()}
+    best_single = [
+        {"id": k, "name": names[k], "mean_gain": gains[k]}
+        for k in sorted(gains, key=lambda k: (-gains[k], k))
+    ]
+    return {
+        "draws": n_draws,
+        "seed": seed,
+        "relationships": relationships,
+        "single_interventions": best_single,
+        "catalogue": [
+            {"id": i.id, "name": i.name, "rationale": i.rationale, "sources": list(i.sources)}
+            for i in CATALOGUE
+        ],
+    }
