@@ -9,7 +9,7 @@ from panmun.proposals.api import load_library, shipped_library
 from panmun.proposals.models import Phase, Roadmap
 from panmun.proposals.roadmaps import evaluate_roadmap, phase_trust
 from panmun.scenario import load, load_file
-from panmun.trust.interventions import CATALOGUE
+from panmun.trust.catalogue import CATALOGUE
 
 from ..conftest import MINI
 

@@ -10,20 +10,50 @@ in a file at once; :mod:`panmun.scenario.loader` turns them into one line per pr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-if TYPE_CHECKING:
-    from panmun.scenario.relationships import Relationship
+from panmun.scenario.base import (
+    ID_PATTERN,
+    Id,
+    Problem,
+    Record,
+    ScenarioProblems,
+    Source,
+    Sourced,
+    Text,
+    check_number,
+    fmt_value,
+)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+# The shared building blocks stay importable from here, where they used to live.
+__all__ = [
+    "ID_PATTERN",
+    "ROOT_CAUSE_LABELS",
+    "Actor",
+    "ActorKind",
+    "Anchor",
+    "Id",
+    "Issue",
+    "NonStateSubtype",
+    "Position",
+    "Problem",
+    "Record",
+    "RootCause",
+    "Scale",
+    "Scenario",
+    "ScenarioProblems",
+    "Source",
+    "Sourced",
+    "StatusQuo",
+    "Text",
+    "check_number",
+    "cross_reference_problems",
+    "fmt_value",
+]
+from panmun.scenario.relationships import Relationship
 
 RootCause = Literal["political_systems", "nuclear", "external_powers"]
 """The policy paper's three root causes of the conflict (Touch and Lin 2022, "Underlying Root
@@ -38,125 +68,6 @@ ROOT_CAUSE_LABELS: dict[str, str] = {
 
 ActorKind = Literal["state", "non_state", "international_organisation", "mediator"]
 NonStateSubtype = Literal["civil_society", "religious", "business", "think_tank", "other"]
-
-
-class Problem(BaseModel):
-    """One validation problem: where it is (a field path) and what is wrong (with the value)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    message: str
-
-    def render(self, prefix: str = "") -> str:
-        """Return ``prefix.path: message`` with empty parts left out."""
-        where = ".".join(p for p in (prefix, self.path) if p).replace(".[", "[")
-        return f"{where}: {self.message}" if where else self.message
-
-
-class ScenarioProblems(ValueError):
-    """Raised inside validators with every problem found, not only the first."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
-
-
-def fmt_value(value: object) -> str:
-    """Format a value for a message: numbers plainly, text quoted."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
-
-
-def check_number(
-    problems: list[Problem],
-    path: str,
-    value: float,
-    rng: tuple[float, float],
-    lo: float | None = None,
-    hi: float | None = None,
-) -> None:
-    """Check a value, its (low, high) range, and optional bounds; append problems."""
-    low, high = rng
-    if lo is not None and value < lo:
-        problems.append(Problem(path=path, message=f"{fmt_value(value)} is below {fmt_value(lo)}"))
-    if hi is not None and value > hi:
-        problems.append(Problem(path=path, message=f"{fmt_value(value)} is above {fmt_value(hi)}"))
-    rpath = f"{path}_range"
-    if low > high:
-        problems.append(
-            Problem(
-                path=rpath,
-                message=f"[{fmt_value(low)}, {fmt_value(high)}] has low above high",
-            )
-        )
-    elif not low <= value <= high:
-        problems.append(
-            Problem(
-                path=rpath,
-                message=(
-                    f"[{fmt_value(low)}, {fmt_value(high)}] does not contain "
-                    f"{path.rsplit('.', 1)[-1]} {fmt_value(value)}"
-                ),
-            )
-        )
-    for end in (low, high):
-        if lo is not None and end < lo:
-            problems.append(
-                Problem(path=rpath, message=f"{fmt_value(end)} is below {fmt_value(lo)}")
-            )
-        if hi is not None and end > hi:
-            problems.append(
-                Problem(path=rpath, message=f"{fmt_value(end)} is above {fmt_value(hi)}")
-            )
-
-
-class Record(BaseModel):
-    """Base of every shipped record: frozen, unknown fields rejected, text stripped."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Source(Record):
-    """A bibliography entry. Every shipped number cites at least one.
-
-    ``date`` is an ISO date that may be partial (``2018``, ``2018-06`` or ``2018-06-12``).
-    """
-
-    id: Id
-    title: Text
-    author: Text = Field(description="Author, or the issuing body for official texts.")
-    publisher: str | None = None
-    date: str
-    url: str | None = None
-    note: str | None = None
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_text(cls, value: Any) -> Any:
-        # YAML reads 2018-06-12 as a date object; keep the text form.
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, int):
-            return str(value)
-        return value
-
-    @field_validator("date")
-    @classmethod
-    def _partial_iso(cls, value: str) -> str:
-        if not _PARTIAL_DATE.match(value):
-            raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value
 
 
 class Actor(Record):
@@ -252,37 +163,6 @@ class Issue(Record):
     def label_for(self, value: float) -> str:
         """Return the label of the anchor nearest to ``value``."""
         return min(self.anchors, key=lambda a: abs(a.value - value)).label
-
-
-class Sourced(Record):
-    """Provenance shared by every number: sources, or an analyst estimate, and a rationale."""
-
-    sources: tuple[Id, ...] = ()
-    estimate: Literal["analyst"] | None = None
-    rationale: Text
-
-    def _provenance_problems(self, ranges: dict[str, tuple[float, float]]) -> list[Problem]:
-        problems: list[Problem] = []
-        if not self.sources and self.estimate is None:
-            problems.append(
-                Problem(
-                    path="sources",
-                    message="empty: cite a source or mark the numbers 'estimate: analyst'",
-                )
-            )
-        if self.estimate == "analyst" and not self.sources:
-            for name, (low, high) in ranges.items():
-                if low == high:
-                    problems.append(
-                        Problem(
-                            path=name,
-                            message=(
-                                f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
-                                "an analyst estimate needs a range"
-                            ),
-                        )
-                    )
-        return problems
 
 
 class Position(Sourced):
@@ -478,10 +358,3 @@ def _on_scale(
                 path=f"{here}.{name}",
                 message=f"{fmt_value(v)} is above the scale maximum {fmt_value(hi)}",
             )
-
-
-# Relationships are defined in their own module, which needs the types above; import it last
-# and let pydantic resolve the forward reference in ``Scenario.relationships``.
-from panmun.scenario.relationships import Relationship  # noqa: E402 - after the shared types
-
-Scenario.model_rebuild()

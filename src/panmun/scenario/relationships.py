@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from panmun.errors import InputError
-from panmun.scenario.models import Id, Problem, ScenarioProblems, Text, fmt_value
+from panmun.scenario.base import Id, Problem, ScenarioProblems, Text, fmt_value
 
 if TYPE_CHECKING:
     from panmun.trust.interventions import RelationshipInputs

@@ -27,13 +27,11 @@ from panmun.trust.analytic import (
     thresholds,
     wsls_threshold,
 )
+from panmun.trust.catalogue import CATALOGUE, Change, Intervention
 from panmun.trust.game import Game, Payoffs
 from panmun.trust.interventions import (
-    CATALOGUE,
-    Change,
     ConditionResult,
     Estimate,
-    Intervention,
     RelationshipInputs,
     rank_interventions,
 )

@@ -9,7 +9,8 @@ from panmun.scenario.models import Scenario
 
 def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str, Any]:
     """Rank every intervention and pair of interventions for each scenario relationship."""
-    from panmun.trust.interventions import CATALOGUE, rank_interventions
+    from panmun.trust.catalogue import CATALOGUE
+    from panmun.trust.interventions import rank_interventions
 
     names = {i.id: i.name for i in CATALOGUE}
     relationships: list[dict[str, Any]] = []
