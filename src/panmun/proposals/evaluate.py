@@ -32,9 +32,14 @@ def decisions(gain: FloatArray, indifference: float) -> NDArray[np.int8]:
 
 
 def clout(capability: FloatArray, salience: FloatArray, changed: NDArray[np.bool_]) -> FloatArray:
-    """Return each actor's clout on the changed issues, shape ``(..., actors)``."""
-    n = max(int(changed.sum()), 1)
-    return np.asarray((capability * salience * changed).sum(axis=-1) / n, dtype=np.float64)
+    """Return each actor's clout on the changed issues, shape ``(..., actors)``.
+
+    ``changed`` has shape ``(..., issues)``; ``capability`` and ``salience``
+    ``(..., actors, issues)``.
+    """
+    n = np.maximum(changed.sum(axis=-1), 1)[..., None]
+    weighted = (capability * salience * changed[..., None, :]).sum(axis=-1)
+    return np.asarray(weighted / n, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -166,9 +171,7 @@ def acceptance_draws(
     """
     g = gains(outcome, status_quo, position, salience, width)
     d = decisions(g, indifference)
-    changed = ~np.isclose(outcome, status_quo)
-    n_changed = np.maximum(changed.sum(axis=-1), 1)
-    c = (capability * salience * changed[:, None, :]).sum(axis=-1) / n_changed[:, None]
+    c = clout(capability, salience, ~np.isclose(outcome, status_quo))
     support = np.where(d == ACCEPT, c, 0.0).sum(axis=-1)
     opposition = np.where(d == BLOCK, c, 0.0).sum(axis=-1)
     return AcceptanceDraws(

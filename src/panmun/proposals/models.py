@@ -15,32 +15,18 @@ from pydantic import Field, model_validator
 
 from panmun.scenario.models import (
     Id,
+    IssueValue,
     Problem,
     Record,
     ScenarioProblems,
-    Sourced,
     Text,
-    check_number,
 )
 
 ProposalKind = Literal["status_quo", "historical", "recommendation", "initiative", "user"]
 
 
-class Term(Sourced):
+class Term(IssueValue):
     """A proposal's point on one issue, with its range."""
-
-    issue: Id
-    value: float
-    value_range: tuple[float, float]
-
-    @model_validator(mode="after")
-    def _own_checks(self) -> Term:
-        problems: list[Problem] = []
-        check_number(problems, "value", self.value, self.value_range)
-        problems += self._provenance_problems({"value_range": self.value_range})
-        if problems:
-            raise ScenarioProblems(problems)
-        return self
 
 
 class Proposal(Record):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from panmun.proposals.utility import FloatArray, utilities
+from panmun.proposals.utility import FloatArray, own_utilities, utilities
 
 
 def sucker_outcome(previous: FloatArray, package: FloatArray, position: FloatArray) -> FloatArray:
@@ -50,11 +50,7 @@ def expected_gain(
     u_prev = utilities(previous, position, salience, width)
     u_full = utilities(package, position, salience, width)
     sucker = sucker_outcome(previous, package, position)
-    dist = np.abs(sucker - position) / width
-    total = salience.sum(axis=-1)
-    u_sucker = np.where(
-        total > 0, -(salience * dist).sum(axis=-1) / np.where(total > 0, total, 1.0), 0.0
-    )
+    u_sucker = own_utilities(sucker, position, salience, width)
     t = np.asarray(tau, dtype=np.float64)[..., None] if np.ndim(tau) else float(tau)
     return np.asarray(t * (u_full - u_prev) + (1.0 - t) * (u_sucker - u_prev), dtype=np.float64)
 

@@ -41,7 +41,18 @@ def utilities(
     ndarray
         Shape ``(..., actors)``, values in [-1, 0].
     """
-    dist = np.abs(outcome[..., None, :] - position) / width
+    return own_utilities(outcome[..., None, :], position, salience, width)
+
+
+def own_utilities(
+    points: FloatArray, position: FloatArray, salience: FloatArray, width: FloatArray
+) -> FloatArray:
+    """Return each actor's utility of its own outcome (``points``: shape (..., actors, issues)).
+
+    :func:`utilities` is the case where every actor faces the same outcome; roadmaps also need
+    outcomes that differ by actor (what each would face if only it kept its word).
+    """
+    dist = np.abs(points - position) / width
     total = salience.sum(axis=-1)
     weighted = (salience * dist).sum(axis=-1)
     return np.where(total > 0, -weighted / np.where(total > 0, total, 1.0), 0.0)

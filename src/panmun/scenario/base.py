@@ -147,24 +147,31 @@ class Sourced(Record):
     rationale: Text
 
     def _provenance_problems(self, ranges: dict[str, tuple[float, float]]) -> list[Problem]:
-        problems: list[Problem] = []
-        if not self.sources and self.estimate is None:
-            problems.append(
-                Problem(
-                    path="sources",
-                    message="empty: cite a source or mark the numbers 'estimate: analyst'",
-                )
+        return provenance_problems(self.sources, self.estimate, ranges)
+
+
+def provenance_problems(
+    sources: tuple[str, ...], estimate: str | None, ranges: dict[str, tuple[float, float]]
+) -> list[Problem]:
+    """A number needs a source or an analyst estimate; an analyst-only estimate needs a range."""
+    problems: list[Problem] = []
+    if not sources and estimate is None:
+        problems.append(
+            Problem(
+                path="sources",
+                message="empty: cite a source or mark the numbers 'estimate: analyst'",
             )
-        if self.estimate == "analyst" and not self.sources:
-            for name, (low, high) in ranges.items():
-                if low == high:
-                    problems.append(
-                        Problem(
-                            path=name,
-                            message=(
-                                f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
-                                "an analyst estimate needs a range"
-                            ),
-                        )
+        )
+    if estimate == "analyst" and not sources:
+        for name, (low, high) in ranges.items():
+            if low == high:
+                problems.append(
+                    Problem(
+                        path=name,
+                        message=(
+                            f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
+                            "an analyst estimate needs a range"
+                        ),
                     )
-        return problems
+                )
+    return problems

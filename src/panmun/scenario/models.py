@@ -37,6 +37,7 @@ __all__ = [
     "Anchor",
     "Id",
     "Issue",
+    "IssueValue",
     "NonStateSubtype",
     "Position",
     "Problem",
@@ -199,21 +200,25 @@ class Position(Sourced):
         return self
 
 
-class StatusQuo(Sourced):
-    """Where an issue stands today on its scale: the alternative to any agreement."""
+class IssueValue(Sourced):
+    """A sourced point, with its range, on one issue's scale."""
 
     issue: Id
     value: float
     value_range: tuple[float, float]
 
     @model_validator(mode="after")
-    def _own_checks(self) -> StatusQuo:
+    def _own_checks(self) -> IssueValue:
         problems: list[Problem] = []
         check_number(problems, "value", self.value, self.value_range)
         problems += self._provenance_problems({"value_range": self.value_range})
         if problems:
             raise ScenarioProblems(problems)
         return self
+
+
+class StatusQuo(IssueValue):
+    """Where an issue stands today on its scale: the alternative to any agreement."""
 
 
 def _duplicates(ids: list[str]) -> list[str]:

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from panmun.errors import InputError
-from panmun.scenario.base import Id, Problem, ScenarioProblems, Text, fmt_value
+from panmun.scenario.base import (
+    Id,
+    Problem,
+    ScenarioProblems,
+    Text,
+    fmt_value,
+    provenance_problems,
+)
 
 if TYPE_CHECKING:
     from panmun.trust.interventions import RelationshipInputs
@@ -67,33 +74,6 @@ def _range_problems(
     return problems
 
 
-def _provenance_problems(
-    sources: tuple[str, ...], estimate: str | None, ranges: dict[str, tuple[float, float]]
-) -> list[Problem]:
-    """A number needs a source or an analyst estimate; an analyst-only estimate needs a range."""
-    problems: list[Problem] = []
-    if not sources and estimate is None:
-        problems.append(
-            Problem(
-                path="sources",
-                message="empty: cite a source or mark the numbers 'estimate: analyst'",
-            )
-        )
-    if estimate == "analyst" and not sources:
-        for name, (low, high) in ranges.items():
-            if low == high:
-                problems.append(
-                    Problem(
-                        path=name,
-                        message=(
-                            f"[{fmt_value(low)}, {fmt_value(high)}] is a single point; "
-                            "an analyst estimate needs a range"
-                        ),
-                    )
-                )
-    return problems
-
-
 class PayoffEstimates(_Record):
     """Stage payoffs ``T, R, P, S`` (per round, on a common scale), each with a range."""
 
@@ -117,7 +97,7 @@ class PayoffEstimates(_Record):
             rng: tuple[float, float] = getattr(self, f"{name}_range")
             problems += _range_problems(name, getattr(self, name), rng)
             ranges[f"{name}_range"] = rng
-        problems += _provenance_problems(self.sources, self.estimate, ranges)
+        problems += provenance_problems(self.sources, self.estimate, ranges)
         if problems:
             raise ScenarioProblems(problems)
         return self
@@ -135,7 +115,7 @@ class NumberEstimate(_Record):
     @model_validator(mode="after")
     def _own_checks(self) -> NumberEstimate:
         problems = _range_problems("value", self.value, self.value_range)
-        problems += _provenance_problems(
+        problems += provenance_problems(
             self.sources, self.estimate, {"value_range": self.value_range}
         )
         if problems:
@@ -220,7 +200,7 @@ class Relationship(_Record):
                         ),
                     )
                 )
-        problems += _provenance_problems(self.sources, self.estimate, {})
+        problems += provenance_problems(self.sources, self.estimate, {})
         if problems:
             raise ScenarioProblems(problems)
         return self
