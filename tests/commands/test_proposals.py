@@ -91,3 +91,32 @@ def test_search_table_and_json() -> None:
     data = json.loads(ok.output)
     assert data["nash"]["feasible"] is True
     assert len(data["frontier"]["points"]) == 2
+
+
+def test_roadmap_user_file_and_errors(lib_file: Path) -> None:
+    base = ["proposals", "roadmap", "two-step", "--scenario", str(MINI), "--file", str(lib_file)]
+    table = runner.invoke(app, [*base, "--draws", "50"])
+    assert table.exit_code == 0, table.output
+    # by default both states are required, and north blocks more talks in phase 2
+    assert "P(complete) = 0.00" in table.output
+    assert "north 1.00" in table.output
+    out = runner.invoke(app, [*base, "--draws", "50", "--required", "south", "--format", "json"])
+    data = json.loads(out.output)
+    assert [p["p_reach"] for p in data["roadmaps"][0]["phases"]] == [1.0, 1.0]
+    assert data["roadmaps"][0]["trust_modelled"] is False
+    bad = runner.invoke(
+        app, ["proposals", "roadmap", "nope", "--scenario", str(MINI), "--file", str(lib_file)]
+    )
+    assert bad.exit_code == 2
+    assert "roadmap: 'nope' is not one of two-step" in bad.output
+
+
+def test_roadmap_all_on_a_preset() -> None:
+    result = runner.invoke(
+        app,
+        ["proposals", "roadmap", "all", "--scenario", "korea-2018-04", "--draws", "30",
+         "--trust-draws", "2", "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ids = {r["roadmap"] for r in json.loads(result.output)["roadmaps"]}
+    assert ids == {"paper-sequence", "denuclearization-first", "big-deal", "two-states-path"}

@@ -213,3 +213,81 @@ def search(
     console.print(f"\nPareto frontier between {pair[0]} and {pair[1]} (utilities in [-1, 0]):")
     for p in pts:
         console.print(f"  {pair[0]} {p.utility_a:+.3f}   {pair[1]} {p.utility_b:+.3f}")
+
+
+@app.command("roadmap")
+@reports_input_errors
+def roadmap(
+    roadmap_id: Annotated[str, typer.Argument(help="A roadmap id, or 'all' to compare every one.")],
+    scenario: ScenarioOpt = None,
+    file: FileOpt = None,
+    required: RequiredOpt = None,
+    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 500,
+    trust_draws: Annotated[
+        int, typer.Option(min=2, help="Relationship draws (and matches) for the trust engine.")
+    ] = 32,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Evaluate a roadmap: the probability of reaching each phase, given the trust built so far.
+
+    Example: panmun proposals roadmap paper-sequence --scenario korea-2018-04 --file my.yaml
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from panmun.errors import InputError
+    from panmun.proposals.api import load_library
+    from panmun.proposals.roadmaps import evaluate_roadmap
+
+    _check_format(fmt)
+    s = _scenario(scenario)
+    lib = load_library(file)
+    ids = [r.id for r in lib.roadmaps]
+    if roadmap_id != "all" and roadmap_id not in ids:
+        raise InputError([f"roadmap: {roadmap_id!r} is not one of {', '.join(ids) or '(none)'}"])
+    chosen = [r for r in lib.roadmaps if roadmap_id in ("all", r.id)]
+    verdicts = [
+        evaluate_roadmap(s, r, lib, _required(required), draws, seed, trust_draws) for r in chosen
+    ]
+    data = {
+        "scenario": s.id,
+        "roadmaps": [
+            {
+                "roadmap": v.roadmap.id,
+                "p_complete": v.p_complete,
+                "trust_modelled": v.trust_modelled,
+                "phases": [
+                    {
+                        "name": p.name,
+                        "proposal": p.proposal,
+                        "interventions": list(p.interventions),
+                        "tau": p.tau,
+                        "p_pass": p.p_pass,
+                        "p_reach": p.p_reach,
+                        "likely_blockers": dict(p.likely_blockers),
+                    }
+                    for p in v.phases
+                ],
+            }
+            for v in verdicts
+        ],
+    }
+    if fmt == "json":
+        typer.echo(json.dumps(data, indent=2))
+        return
+    console = Console()
+    for v in verdicts:
+        table = Table(title=f"{v.roadmap.name} on {s.id}: P(complete) = {v.p_complete:.2f}")
+        for col in ("phase", "package", "trust", "P(pass | reached)", "P(reach)", "blockers"):
+            table.add_column(col)
+        for k, p in enumerate(v.phases, start=1):
+            table.add_row(
+                f"{k}. {p.name}",
+                p.proposal,
+                f"{p.tau:.2f}",
+                f"{p.p_pass:.2f}",
+                f"{p.p_reach:.2f}",
+                ", ".join(f"{a} {pb:.2f}" for a, pb in p.likely_blockers),
+            )
+        console.print(table)
