@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from panmun.errors import InputError
+from panmun.files import read_text_file
 
 if TYPE_CHECKING:
     from panmun.bargaining.inputs import IssueInputs
@@ -36,18 +37,8 @@ def read_issue_csv(path: str | Path) -> IssueInputs:
     InputError
         If the file cannot be read or any row or column is bad (one message per problem).
     """
-    p = Path(path)
-    if not p.exists():
-        raise InputError([f"{p}: no such file"])
-    if p.is_dir():
-        raise InputError([f"{p}: is a folder, not a file"])
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([f"{p}: not a UTF-8 text file"]) from None
-    except OSError as exc:
-        raise InputError([f"{p}: cannot be read ({exc.strerror})"]) from None
-    return read_issue_csv_text(text, p.name)
+    text = read_text_file(path, encoding="utf-8-sig")  # the -sig variant drops a BOM
+    return read_issue_csv_text(text, Path(path).name)
 
 
 def _header(row: list[str], name: str) -> tuple[dict[str, int], list[str]]:

@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from panmun.errors import InputError
+from panmun.files import read_text_file
 from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_value
 
 ExportFormat = Literal["yaml", "json"]
@@ -61,18 +62,7 @@ def _parse(text: str, name: str) -> Any:
 
 def read_data_file(path: str | Path) -> Any:
     """Read a YAML or JSON file from disk, with one clear message when it cannot be read."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError([f"{p}: no such file"])
-    if p.is_dir():
-        raise InputError([f"{p}: is a folder, not a file"])
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError([f"{p}: not a UTF-8 text file"]) from None
-    except OSError as exc:
-        raise InputError([f"{p}: cannot be read ({exc.strerror})"]) from None
-    return _parse(text, str(p))
+    return _parse(read_text_file(path), str(path))
 
 
 def read_shipped(item: Traversable) -> Any:
