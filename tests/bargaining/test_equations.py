@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from panmun.bargaining import equations as eq
-from panmun.bargaining._pairs import blend, midpoint_counts, power, sorted_pairs
+from panmun.bargaining._pairs import blend, midpoint_counts, power, prefix_sums, sorted_pairs
 from tests.bargaining.conftest import column
 
 X = column([0.0, 4.0, 10.0])
@@ -146,8 +146,9 @@ def test_midpoint_counts_match_brute_force(xp: Any, n: int) -> None:
     got = midpoint_counts(xp, x)
     mids = (x[:, None, :] + x[None, :, :]) / 2
     want = (x[:, None, None, :] < mids[None, :, :, :]).sum(axis=0)
-    off = ~np.eye(n, dtype=bool)
-    np.testing.assert_array_equal(got[off], want[off])
+    low, high = np.triu_indices(n, 1)
+    assert got.shape == (low.size, 7)
+    np.testing.assert_array_equal(got, want[low, high])
 
 
 def test_both_counting_methods_agree(xp: Any) -> None:
@@ -155,15 +156,41 @@ def test_both_counting_methods_agree(xp: Any) -> None:
 
     rng = np.random.default_rng(3)
     x = np.sort(np.round(rng.uniform(0, 4, (9, 11)), 1), axis=0)
-    off = ~np.eye(9, dtype=bool)
-    np.testing.assert_array_equal(midpoint_counts(xp, x)[off], _midpoint_counts_sorted(xp, x)[off])
+    np.testing.assert_array_equal(midpoint_counts(xp, x), _midpoint_counts_sorted(xp, x))
 
 
 def test_sorted_pairs_geometry(xp: Any) -> None:
     pairs = sorted_pairs(xp, X, SCALE)
     assert float(pairs.dist[0, 2, 0]) == 1.0  # the extremes are exactly one range apart
     assert float(pairs.gap[2, 0, 0]) == -10.0
-    assert float(pairs.below_f[0, 1, 0]) == 1.0 and float(pairs.above_f[1, 0, 0]) == 1.0
+    # Upper-triangle pairs (0, 1), (0, 2), (1, 2): distances equal the full table's bits.
+    np.testing.assert_array_equal(pairs.dist_upper[:, 0], [0.4, 1.0, 0.6])
+    np.testing.assert_array_equal(pairs.dist_upper[:, 0], pairs.dist[[0, 0, 1], [1, 2, 2], 0])
+    full = pairs.mirror(np.array([[1.0], [2.0], [3.0]]), np.array([[4.0], [5.0], [6.0]]), 9.0)
+    np.testing.assert_array_equal(full[:, :, 0], [[9, 1, 2], [4, 9, 3], [5, 6, 9]])
+
+
+def test_pair_logs_give_the_same_powers_as_power(xp: Any) -> None:
+    rng = np.random.default_rng(5)
+    x = np.sort(rng.uniform(0, 1, (6, 4)), axis=0)
+    x[2] = x[1]  # a tie: distance 0
+    scale = x.max(axis=0) - x.min(axis=0)
+    pairs = sorted_pairs(xp, x, scale)
+    r = rng.uniform(0.5, 2.0, (6, 4))
+    np.testing.assert_array_equal(pairs.powered_dist(r), power(xp, pairs.dist, r[:, None, :]))
+    near, far, even = pairs.utility_powers(r)
+    off = ~np.eye(6, dtype=bool)
+    rr = r[:, None, :]
+    np.testing.assert_array_equal(near[off], power(xp, 0.5 - 0.5 * pairs.dist, rr)[off])
+    np.testing.assert_array_equal(far[off], np.exp(rr * np.log(0.5 + 0.5 * pairs.dist))[off])
+    np.testing.assert_array_equal(even, 0.5**rr)
+
+
+def test_prefix_sums_equal_a_cumulative_sum(xp: Any) -> None:
+    terms = np.random.default_rng(1).uniform(-1, 1, (7, 3, 5))
+    got = prefix_sums(xp, terms)
+    assert got.shape == (8, 3, 5) and not got[0].any()
+    np.testing.assert_array_equal(got[1:], np.cumsum(terms, axis=0))
 
 
 def test_power_and_blend_helpers(xp: Any) -> None:

@@ -93,5 +93,38 @@ def inverse_permutation(xp: Any, perm: Array, axis: int = -1) -> Array:
 
 
 def first_true(xp: Any, mask: Array, axis: int = -1) -> Array:
-    """Index of the first ``True`` along ``axis`` (0 where none is true)."""
-    return xp.argmax(xp.astype(mask, xp.int8), axis=axis)
+    """Index of the first ``True`` along ``axis`` (0 where none is true).
+
+    Computed as the minimum of ``k`` (where true) or ``n`` (where false) and reduced modulo
+    ``n``: a minimum reduction runs along any axis without the copy that ``argmax`` makes
+    to bring its axis last.
+    """
+    n = mask.shape[axis]
+    shape = [1] * mask.ndim
+    shape[axis] = n
+    ramp = xp.reshape(xp.arange(n, dtype=xp.int32, device=device_of(mask)), tuple(shape))
+    missing = 1 - xp.astype(mask, xp.int32)
+    return xp.astype(xp.min(ramp + missing * n, axis=axis) % n, xp.int64)
+
+
+HOST_POOL_BYTES = 2**24
+"""Size of the allocation :func:`prime_host_allocator` makes and frees (16 MiB)."""
+
+
+def prime_host_allocator(x: Array) -> None:
+    """Let the C allocator reuse freed NumPy temporaries instead of returning them to the OS.
+
+    The engines create many short-lived arrays of a few hundred kilobytes per round. glibc's
+    ``malloc`` serves blocks above its *mmap threshold* (128 KiB at start-up) with fresh
+    pages from the kernel and hands them back on ``free``, so every temporary pays one page
+    fault per 4 KiB page; measured here that is more than half of the run time. glibc raises
+    that threshold (and the heap's trim threshold, to twice as much) when a larger mapped
+    block is freed — its documented dynamic adjustment (``mallopt(3)``, ``M_MMAP_THRESHOLD``)
+    — after which temporaries come from the heap and stay warm. Allocating and freeing one
+    16 MiB block without touching it triggers that adjustment once per process; the cost
+    is a few microseconds and the process may keep up to 32 MiB of freed heap. For arrays
+    other than NumPy's (GPU memory), and with other C libraries, nothing happens.
+    """
+    if isinstance(x, np.ndarray):
+        block = np.empty(HOST_POOL_BYTES, dtype=np.uint8)
+        del block

@@ -46,11 +46,16 @@ Implementation. Arrays are laid out actors first, draws last — positions (N, B
 quantities (N, N, B) with ``[i, j, b]`` the pair (i, j) in draw b — so that NumPy's inner
 loops run over the long draw axis. The numerator of ``P_ij`` sums over voters on ``i``'s
 side of the midpoint ``(x_i + x_j) / 2``: with actors sorted by position that side is a
-prefix (or suffix), so a cumulative sum over voters gives every numerator in O(N² log N)
-per draw instead of O(N³). The denominator is the same for all pairs; for voter ``k`` it is
-``Σ_a Σ_b |y_a − y_b| = 2 Σ_m (2m − N + 1) y_(m)`` over the sorted values
-``y = (|x_k − x_a| / R)^r_k``. Actors are kept sorted by (position, capability, salience) so
-that every sum runs in an order that does not depend on how the input was labelled.
+prefix (or suffix), so a running sum over voters gives every numerator with O(N²) additions
+per draw instead of O(N³). The global denominator needs no further sum over voters: for a
+pair with ``x_a < x_b`` every voter strictly below the midpoint prefers ``a`` and every
+other voter prefers ``b`` or is indifferent, so ``Σ_k |v_k(x_a, x_b)|`` is the numerator of
+``P_ab`` plus that of ``P_ba``, and the denominator is twice the sum of all numerators
+(equal, up to rounding, to summing ``|v|`` term by term). Distances, their logarithms and
+midpoint counts are symmetric and are computed once per unordered pair
+(:mod:`panmun.bargaining._pairs`). Actors are kept sorted by (position, capability,
+salience) so that every sum runs in an order that does not depend on how the input was
+labelled.
 """
 
 from __future__ import annotations
@@ -65,7 +70,13 @@ from panmun.bargaining._arrays import (
     namespace,
     take_rows,
 )
-from panmun.bargaining._pairs import SortedPairs, power, sorted_pairs, transpose_pairs
+from panmun.bargaining._pairs import (
+    SortedPairs,
+    power,
+    prefix_sums,
+    sorted_pairs,
+    transpose_pairs,
+)
 
 Normalisation = Literal["global", "pairwise"]
 NORMALISATIONS: tuple[str, ...] = ("global", "pairwise")
@@ -85,28 +96,30 @@ def vote_shares_sorted(
     """Numerator (N, N, B) and denominator of ``P_ij`` for actors sorted by position.
 
     Voter ``k`` supports ``i`` against ``j`` exactly when it lies on ``i``'s side of the
-    midpoint. With voters sorted by position, a cumulative sum over voters of
+    midpoint. With voters sorted by position, a running sum over voters of
     ``c_k s_k (|x_k − x_a| / R)^r_k`` read at the split ``p_ij`` gives both sides' votes.
     ``weight`` is ``c * s`` and ``r`` the exponents, both (N, B); ``r=None`` means all 1.
     The denominator has shape (1, 1, B) (global) or (N, N, B) (pairwise) and is never 0.
     """
-    n, batch = pairs.x.shape
+    n = pairs.x.shape[0]
     # powered[k, a, b] = (|x_k − x_a| / R) ** r_k : voter k's distance term for position a.
-    powered = pairs.dist if r is None else power(xp, pairs.dist, r[:, None, :])
-    prefix = xp.cumulative_sum(weight[:, None, :] * powered, axis=0, include_initial=True)
-    at_split = xp.reshape(xp.take(xp.reshape(prefix, (-1,)), pairs.split), (n, n, batch))
-    lower_side = at_split - transpose_pairs(xp, at_split)  # i below j: votes on i's side
-    total = prefix[n, :, :]
-    upper_side = (total[None, :, :] - total[:, None, :]) - lower_side  # i above j
-    # For x_i = x_j both masks are 0, so P_ij = 0 as the definition requires.
-    numerator = xp.maximum(lower_side * pairs.below_f + upper_side * pairs.above_f, 0.0)
+    powered = pairs.dist if r is None else pairs.powered_dist(r)
+    prefix = xp.reshape(prefix_sums(xp, weight[:, None, :] * powered), (-1,))
+    low, high = (pairs.index(t) for t in (pairs.tables.low, pairs.tables.high))
+    total = xp.reshape(prefix[n * weight.size :], weight.shape)  # row N: all voters
+    # Upper pair (i, j), x_i <= x_j: the voters below the midpoint prefer i, the rest j.
+    gathered = xp.take(prefix, pairs.at_high) - xp.take(prefix, pairs.at_low)
+    for_low = xp.reshape(gathered, pairs.distinct_upper.shape)
+    for_high = (xp.take(total, low, axis=0) - xp.take(total, high, axis=0)) + for_low
+    # For x_i = x_j both are 0, so P_ij = P_ji = 0 as the definition requires.
+    num_low = xp.maximum(for_low * pairs.distinct_upper, 0.0)
+    num_high = xp.maximum(for_high * pairs.distinct_upper, 0.0)
+    numerator = pairs.mirror(num_low, num_high, 0.0)
+    pair_total = num_low + num_high  # Σ_k |v_k(x_i, x_j)|, the same both ways
     if normalisation == "pairwise":
-        pair_total = numerator + transpose_pairs(xp, numerator)
-        return numerator, xp.where(pair_total > 0, pair_total, 1.0)
-    ranks = xp.astype(xp.arange(n, device=device_of(powered)), powered.dtype)
-    coef = xp.reshape(2.0 * ranks - (n - 1), (1, n, 1))
-    spread = xp.sum(xp.sort(powered, axis=1) * coef, axis=1)  # (N, B): per voter
-    denominator = 2.0 * xp.sum(weight * spread, axis=0)
+        return numerator, pairs.symmetric(xp.where(pair_total > 0, pair_total, 1.0), 1.0)
+    # Σ_k Σ_a Σ_b |v_k(x_a, x_b)| counts every unordered pair twice.
+    denominator = 2.0 * xp.sum(pair_total, axis=0)
     return numerator, xp.where(denominator > 0, denominator, 1.0)[None, None, :]
 
 
@@ -213,7 +226,12 @@ def utilities(xp: Any, dist: Array, r: Array | None) -> tuple[Array, Array, Arra
 
 
 def expected_utilities(
-    xp: Any, p: Array, dist: Array, salience: Array, r: Array | None
+    xp: Any,
+    p: Array,
+    dist: Array,
+    salience: Array,
+    r: Array | None,
+    powers: tuple[Array, Array, Array] | None = None,
 ) -> tuple[Array, Array]:
     """Expected utilities of challenging, both directions, from the receiver's perspective.
 
@@ -232,6 +250,9 @@ def expected_utilities(
         Shape (N, B).
     r
         Exponents (N, B) or ``None`` (all 1).
+    powers
+        ``(0.5 − 0.5 d)^r``, ``(0.5 + 0.5 d)^r`` and ``0.5^r`` if already computed
+        (:meth:`~panmun.bargaining._pairs.SortedPairs.utility_powers`); else from ``dist``.
 
     Returns
     -------
@@ -243,7 +264,7 @@ def expected_utilities(
     ----------
     Scholz, Calbert and Smith (2011), §3, eqs. 5–7, and Appendix step 7.
     """
-    near, far, even = _utility_powers(xp, dist, r)
+    near, far, even = _utility_powers(xp, dist, r) if powers is None else powers
     stake = 4.0 * (far - near)
     gain = 4.0 * (even - near)
     a = gain - salience[None, :, :] * (1.0 - p) * stake

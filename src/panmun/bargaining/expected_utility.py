@@ -23,10 +23,10 @@ import numpy as np
 
 from panmun.bargaining._arrays import (
     Array,
-    device_of,
     inverse_permutation,
     lexsort_rows,
     namespace,
+    prime_host_allocator,
     take_rows,
     to_numpy,
 )
@@ -70,8 +70,10 @@ class ExpectedUtilityModel(BargainingModel):
         pairs) or ``"pairwise"`` (eqs. 30–31 as printed); see
         :mod:`panmun.bargaining.equations`.
     max_block_elements
-        Memory bound: draws are processed in blocks of at most this many actor pairs
-        (draws × actors²).
+        Draws are processed in blocks of at most this many actor pairs (draws × actors²).
+        The default, 2¹⁶ (512 KiB per pairwise float64 array), keeps a block's
+        temporaries in the processor's caches: on the benchmark machine 10,000 draws of 12
+        actors ran about twice as fast in blocks of a few hundred draws as in one block.
 
     References
     ----------
@@ -101,7 +103,7 @@ class ExpectedUtilityModel(BargainingModel):
         compromise_rule: CompromiseRule = "least_move",
         risk_update: bool = True,
         probability: Normalisation = "global",
-        max_block_elements: int = 2**21,
+        max_block_elements: int = 2**16,
     ) -> None:
         self.rounds = rounds
         self.compromise_rule = compromise_rule
@@ -131,6 +133,7 @@ class ExpectedUtilityModel(BargainingModel):
         """
         self.validate()
         xp = namespace(positions, capabilities, saliences)
+        prime_host_allocator(positions)
         batch, n = positions.shape
         block = max(1, self.max_block_elements // (n * n))
         parts = [
@@ -162,22 +165,22 @@ class ExpectedUtilityModel(BargainingModel):
     ) -> tuple[Array, Array, Array, list[RoundOffers]]:
         # Work actors-first, draws-last: (N, B) and (N, N, B) (see equations.py).
         x0, c0, s0 = (xp.permute_dims(v, (1, 0)) for v in (xb, cb, sb))
-        n, batch = x0.shape
         low = xp.min(x0, axis=0)
         high = xp.max(x0, axis=0)
         span = high - low
         scale = xp.where(span > 0, span, 1.0)  # unanimity: all distances are 0 anyway
-        ramp = xp.reshape(xp.arange(n, device=device_of(x0)), (n, 1))
-        ids = xp.broadcast_to(ramp, (n, batch))
-        # Rank of (capability, salience): with the position it fixes a label-free order.
-        tie = inverse_permutation(xp, lexsort_rows(xp, (c0, s0), axis=0), axis=0)
-        x, c, s = x0, c0, s0
+        # Home order: actors ranked by (capability, salience), fixed for the run. A stable
+        # sort of positions in home order then yields the label-free (position, capability,
+        # salience) order every round with one argsort.
+        home = lexsort_rows(xp, (c0, s0), axis=0)
+        to_input = inverse_permutation(xp, home, axis=0)
+        x_home, c_home, s_home = (take_rows(xp, v, home, axis=0) for v in (x0, c0, s0))
         positions, medians, means, offers = [], [], [], []
         for t in range(self.rounds + 1):
-            perm = lexsort_rows(xp, (x, tie), axis=0)
-            x, c, s, tie, ids = (take_rows(xp, v, perm, axis=0) for v in (x, c, s, tie, ids))
+            perm = xp.argsort(x_home, axis=0, stable=True)
+            x, c, s = (take_rows(xp, v, perm, axis=0) for v in (x_home, c_home, s_home))
             w = c * s
-            in_input_order = take_rows(xp, x, inverse_permutation(xp, ids, axis=0), axis=0)
+            in_input_order = take_rows(xp, x_home, to_input, axis=0)
             positions.append(xp.permute_dims(in_input_order, (1, 0)))
             x_rows, w_rows = xp.permute_dims(x, (1, 0)), xp.permute_dims(w, (1, 0))
             medians.append(weighted_median_sorted(xp, x_rows, w_rows))
@@ -185,8 +188,10 @@ class ExpectedUtilityModel(BargainingModel):
             if t == self.rounds:
                 break
             new_x, found = self._round(xp, sorted_pairs(xp, x, scale), s, w, record)
-            x = xp.minimum(xp.maximum(new_x, low[None, :]), high[None, :])
+            new_x = xp.minimum(xp.maximum(new_x, low[None, :]), high[None, :])
+            x_home = take_rows(xp, new_x, inverse_permutation(xp, perm, axis=0), axis=0)
             if record:
+                ids = take_rows(xp, home, perm, axis=0)  # input index of each sorted actor
                 offers.append(_round_offers(ids, first_draw, *found))
         return xp.stack(positions), xp.stack(medians), xp.stack(means), offers
 
@@ -198,7 +203,8 @@ class ExpectedUtilityModel(BargainingModel):
         if self.risk_update:
             r = risk_from_danger(xp, dangers_sorted(xp, pairs, w, s, self.probability))
         p = win_probabilities_sorted(xp, pairs, w, r, self.probability)
-        a, b = expected_utilities(xp, p, pairs.dist, s, r)
+        powers = None if r is None else pairs.utility_powers(r)
+        a, b = expected_utilities(xp, p, pairs.dist, s, r, powers)
         masks = offer_masks(xp, a, b, pairs.gap != 0)
         new_x, chosen, has_offer = choose_offers(
             xp, masks, a, b, pairs.x, pairs.dist, self.compromise_rule

@@ -76,11 +76,12 @@ def offer_masks(xp: Any, a: Array, b: Array, distinct: Array) -> tuple[Array, Ar
 def move_fractions(xp: Any, a: Array, b: Array, compromise: Array) -> Array:
     """How far each offer moves the receiver, as a fraction of the way to ``x_j``.
 
-    ``|a / b|`` for a compromise (eq. 36), 1 for every other offer (shape (N, N, B)).
+    ``|a / b|`` for a compromise (eq. 36), 1 for every other offer (shape (N, N, B)). A
+    compromise has ``b > EU_TOL``, so ``|a| / max(b, EU_TOL)`` is ``|a / b|`` there and
+    finite everywhere.
     """
     comp = xp.astype(compromise, a.dtype)
-    share = xp.abs(a / (b * comp + (1.0 - comp)))
-    return share * comp + (1.0 - comp)
+    return blend(comp, xp.abs(a) / xp.maximum(b, EU_TOL), 1.0)
 
 
 def proposed_positions(xp: Any, x: Array, a: Array, b: Array, compromise: Array) -> Array:
@@ -184,7 +185,7 @@ def choose_offers(
         rel = (x - x[:1, :]) * inv_r[None, :]
         midpoint = (abs_a * rel[:, None, :] + abs_b * rel[None, :, :]) / weight
         key = midpoint * comp + key * (1.0 - comp)
-    key = key + (1.0 - xp.astype(eligible, a.dtype)) * FAR
+    key = blend(xp.astype(eligible, a.dtype), key, FAR)
     best = xp.min(key, axis=1, keepdims=True)
     # Proposers are sorted by position: the first tied one has the lowest position.
     chosen = first_true(xp, eligible & (key <= best + MOVE_TOL), axis=1)
