@@ -12,7 +12,12 @@ import numpy as np
 import pytest
 
 from panmun.bargaining import ExpectedUtilityModel, IssueInputs, forecast_issue
-from panmun.bargaining._arrays import to_numpy
+from panmun.bargaining._arrays import (
+    first_true,
+    prime_host_allocator,
+    resolve_namespace,
+    to_numpy,
+)
 
 LIBRARIES = ["array_api_strict", "torch", "cupy"]
 
@@ -87,3 +92,21 @@ def test_lazy_public_api() -> None:
     assert bargaining.Offer.__name__ == "Offer"
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = bargaining.nothing
+
+
+@pytest.mark.parametrize("n", [1, 3, 63, 64, 300, 16_384])
+def test_first_true_finds_the_first_true_entry_along_any_axis(n: int) -> None:
+    xp = resolve_namespace()
+    rng = np.random.default_rng(n)
+    mask = rng.uniform(0, 1, (3, n, 4)) > 0.7
+    mask[0, :, 0] = False  # no true entry: 0
+    want = np.where(mask.any(axis=1), mask.argmax(axis=1), 0)
+    np.testing.assert_array_equal(first_true(xp, mask, axis=1), want)
+    np.testing.assert_array_equal(
+        first_true(xp, np.moveaxis(mask, 1, -1)), want
+    )  # the last axis, the default
+
+
+def test_prime_host_allocator_accepts_any_array() -> None:
+    prime_host_allocator(np.zeros(3))
+    prime_host_allocator([0.0, 1.0])  # not a NumPy array: nothing to do

@@ -95,20 +95,23 @@ def inverse_permutation(xp: Any, perm: Array, axis: int = -1) -> Array:
 def first_true(xp: Any, mask: Array, axis: int = -1) -> Array:
     """Index of the first ``True`` along ``axis`` (0 where none is true).
 
-    Computed as the minimum of ``k`` (where true) or ``n`` (where false) and reduced modulo
-    ``n``: a minimum reduction runs along any axis without the copy that ``argmax`` makes
-    to bring its axis last.
+    Computed as the minimum of ``k`` (where true) or ``n`` (where false), reduced modulo
+    ``n``, in the narrowest integer type that holds ``2n``: a minimum reduction runs along
+    any axis without the copy that ``argmax`` makes to bring its axis last.
     """
     n = mask.shape[axis]
+    dtype = xp.int8 if n < 64 else xp.int16 if n < 16384 else xp.int32
     shape = [1] * mask.ndim
     shape[axis] = n
-    ramp = xp.reshape(xp.arange(n, dtype=xp.int32, device=device_of(mask)), tuple(shape))
-    missing = 1 - xp.astype(mask, xp.int32)
+    ramp = xp.reshape(xp.arange(n, dtype=dtype, device=device_of(mask)), tuple(shape))
+    missing = 1 - xp.astype(mask, dtype)
     return xp.astype(xp.min(ramp + missing * n, axis=axis) % n, xp.int64)
 
 
-HOST_POOL_BYTES = 2**24
-"""Size of the allocation :func:`prime_host_allocator` makes and frees (16 MiB)."""
+HOST_POOL_BYTES = 2**25 - 2**20
+"""Size of the allocation :func:`prime_host_allocator` makes and frees (31 MiB).
+
+glibc adjusts its thresholds only for freed blocks of at most 32 MiB (64-bit builds)."""
 
 
 def prime_host_allocator(x: Array) -> None:
@@ -121,8 +124,8 @@ def prime_host_allocator(x: Array) -> None:
     that threshold (and the heap's trim threshold, to twice as much) when a larger mapped
     block is freed — its documented dynamic adjustment (``mallopt(3)``, ``M_MMAP_THRESHOLD``)
     — after which temporaries come from the heap and stay warm. Allocating and freeing one
-    16 MiB block without touching it triggers that adjustment once per process; the cost
-    is a few microseconds and the process may keep up to 32 MiB of freed heap. For arrays
+    31 MiB block without touching it triggers that adjustment once per process; the cost
+    is a few microseconds and the process may keep up to 62 MiB of freed heap. For arrays
     other than NumPy's (GPU memory), and with other C libraries, nothing happens.
     """
     if isinstance(x, np.ndarray):

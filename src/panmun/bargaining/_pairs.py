@@ -75,29 +75,36 @@ def prefix_sums(xp: Any, terms: Array) -> Array:
 class PairTables:
     """Index tables for N actors: the upper-triangle pairs and how to mirror them.
 
+    Built once per run (:meth:`of`) and kept on the positions' device.
+
     Attributes
     ----------
+    n
+        Number of actors.
     low, high
-        The M = N(N−1)/2 pairs ``(low[m], high[m])`` with ``low < high`` (NumPy arrays).
+        The M = N(N−1)/2 pairs ``(low[m], high[m])`` with ``low < high``, shape (M,).
     mirror
         For every flat (i, j) of an N × N table, its row in the stacked
         ``[upper (M rows); lower (M rows); diagonal (1 row)]``: ``m`` for ``i < j``,
-        ``M + m`` for ``i > j`` (the pair (j, i)) and ``2M`` on the diagonal.
+        ``M + m`` for ``i > j`` (the pair (j, i)) and ``2M`` on the diagonal; shape (N²,).
     """
 
     n: int
-    low: np.ndarray[Any, Any] = field(repr=False)
-    high: np.ndarray[Any, Any] = field(repr=False)
-    mirror: np.ndarray[Any, Any] = field(repr=False)
+    low: Array = field(repr=False)
+    high: Array = field(repr=False)
+    mirror: Array = field(repr=False)
 
     @classmethod
-    def of(cls, n: int) -> PairTables:
+    def of(cls, xp: Any, n: int, device: Any = None) -> PairTables:
+        """The tables for ``n`` actors as arrays of namespace ``xp`` on ``device``."""
         low, high = np.triu_indices(n, 1)
         m = low.shape[0]
         mirror = np.full((n, n), 2 * m, dtype=np.int64)
         mirror[low, high] = np.arange(m)
         mirror[high, low] = m + np.arange(m)
-        return cls(n=n, low=low, high=high, mirror=mirror.reshape(-1))
+        tables = (low.astype(np.int64), high.astype(np.int64), mirror.reshape(-1))
+        low_x, high_x, mirror_x = (xp.asarray(t, device=device) for t in tables)
+        return cls(n=n, low=low_x, high=high_x, mirror=mirror_x)
 
 
 DIRECT_COUNT_MAX_ACTORS = 24
@@ -115,11 +122,9 @@ def midpoint_counts(xp: Any, x: Array, tables: PairTables | None = None) -> Arra
     midpoints together with the N positions per draw (O(N² log N)).
     """
     n = x.shape[0]
-    tables = PairTables.of(n) if tables is None else tables
+    tables = PairTables.of(xp, n, device_of(x)) if tables is None else tables
     if n <= DIRECT_COUNT_MAX_ACTORS:
-        dev = device_of(x)
-        low, high = (xp.asarray(t, device=dev) for t in (tables.low, tables.high))
-        mids = (xp.take(x, low, axis=0) + xp.take(x, high, axis=0)) / 2
+        mids = (xp.take(x, tables.low, axis=0) + xp.take(x, tables.high, axis=0)) / 2
         below = xp.astype(x[:, None, :] < mids[None, :, :], xp.int16)
         return xp.sum(below, axis=0, dtype=xp.int16)
     return _midpoint_counts_sorted(xp, x, tables)
@@ -127,10 +132,8 @@ def midpoint_counts(xp: Any, x: Array, tables: PairTables | None = None) -> Arra
 
 def _midpoint_counts_sorted(xp: Any, x: Array, tables: PairTables | None = None) -> Array:
     """:func:`midpoint_counts` by sorting midpoints with positions (any N)."""
-    n = x.shape[0]
-    tables = PairTables.of(n) if tables is None else tables
-    dev = device_of(x)
-    low, high = (xp.asarray(t, device=dev) for t in (tables.low, tables.high))
+    tables = PairTables.of(xp, x.shape[0], device_of(x)) if tables is None else tables
+    low, high = tables.low, tables.high
     m = low.shape[0]
     rows = xp.permute_dims(x, (1, 0))  # (B, N): sort along the last axis
     mids = (xp.take(rows, low, axis=1) + xp.take(rows, high, axis=1)) / 2
@@ -184,10 +187,6 @@ class SortedPairs:
     at_high: Array
     tables: PairTables
 
-    def index(self, table: np.ndarray[Any, Any]) -> Array:
-        """A host index table as an array on the positions' device."""
-        return self.xp.asarray(table, device=device_of(self.x))
-
     def mirror(self, upper: Array, lower: Array, diagonal: float) -> Array:
         """Assemble a full (N, N, B) table from its two triangles and a constant diagonal.
 
@@ -198,7 +197,7 @@ class SortedPairs:
         n, batch = self.x.shape
         diag = xp.full((1, batch), diagonal, dtype=upper.dtype, device=device_of(upper))
         rows = xp.concat([upper, lower, diag], axis=0)
-        return xp.reshape(xp.take(rows, self.index(self.tables.mirror), axis=0), (n, n, batch))
+        return xp.reshape(xp.take(rows, self.tables.mirror, axis=0), (n, n, batch))
 
     def symmetric(self, upper: Array, diagonal: float) -> Array:
         """A full table with ``out[i, j] = out[j, i] = upper[m]``."""
@@ -233,12 +232,12 @@ class SortedPairs:
         return self.xp.exp(rr * self.log_near), self.xp.exp(rr * self.log_far), 0.5**rr
 
 
-def sorted_pairs(xp: Any, x: Array, scale: Array) -> SortedPairs:
+def sorted_pairs(xp: Any, x: Array, scale: Array, tables: PairTables | None = None) -> SortedPairs:
     """Precompute the pair geometry for positions ``x`` (N, B) sorted along axis 0."""
     n, batch = x.shape
     dev = device_of(x)
-    tables = PairTables.of(n)
-    low, high = (xp.asarray(t, device=dev) for t in (tables.low, tables.high))
+    tables = PairTables.of(xp, n, dev) if tables is None else tables
+    low, high = tables.low, tables.high
     gap = x[None, :, :] - x[:, None, :]
     x_low, x_high = xp.take(x, low, axis=0), xp.take(x, high, axis=0)
     counts = xp.astype(midpoint_counts(xp, x, tables), xp.int64)

@@ -25,33 +25,44 @@ from panmun.bargaining._arrays import Array, first_true, lexsort_rows, namespace
 from panmun.bargaining._base import BargainingModel, Trajectory
 
 
-def _weights(xp: Any, weight: Array) -> Array:
-    total = xp.sum(weight, axis=-1, keepdims=True)
+def _weights(xp: Any, weight: Array, axis: int) -> Array:
+    total = xp.sum(weight, axis=axis, keepdims=True)
     return xp.where(total > 0, weight, xp.ones_like(weight))
 
 
-def weighted_median_sorted(xp: Any, x: Array, weight: Array) -> Array:
-    """Weighted median of positions already sorted along the last axis (shape (B, N))."""
-    w = _weights(xp, weight)
-    cum = xp.cumulative_sum(w, axis=-1)
-    half = cum[:, -1:] / 2.0
-    lower = first_true(xp, cum >= half)
-    upper = first_true(xp, cum > half)
-    x_low = xp.take_along_axis(x, lower[:, None], axis=-1)[:, 0]
-    x_high = xp.take_along_axis(x, upper[:, None], axis=-1)[:, 0]
-    return (x_low + x_high) / 2.0
+def _edge(x: Array, axis: int, last: bool) -> Array:
+    """The first or last entry of a 2-D array along ``axis``, keeping that axis (size 1)."""
+    part = slice(-1, None) if last else slice(0, 1)
+    return x[part, :] if axis == 0 else x[:, part]
 
 
-def weighted_mean_sorted(xp: Any, x: Array, weight: Array) -> Array:
-    """Weighted mean of positions sorted along the last axis (shape (B, N)).
+def weighted_median_sorted(xp: Any, x: Array, weight: Array, axis: int = -1) -> Array:
+    """Weighted median of positions already sorted along ``axis`` of a 2-D array.
+
+    Rows of shape (B, N) by default; ``axis=0`` takes columns of an (N, B) array (the
+    engines' actors-first layout) without transposing. Returns shape (B,).
+    """
+    w = _weights(xp, weight, axis)
+    cum = xp.cumulative_sum(w, axis=axis)
+    half = _edge(cum, axis, last=True) / 2.0
+    lower = xp.expand_dims(first_true(xp, cum >= half, axis=axis), axis=axis)
+    upper = xp.expand_dims(first_true(xp, cum > half, axis=axis), axis=axis)
+    x_low = xp.take_along_axis(x, lower, axis=axis)
+    x_high = xp.take_along_axis(x, upper, axis=axis)
+    return xp.reshape((x_low + x_high) / 2.0, (-1,))
+
+
+def weighted_mean_sorted(xp: Any, x: Array, weight: Array, axis: int = -1) -> Array:
+    """Weighted mean of positions sorted along ``axis`` of a 2-D array (as the median).
 
     Computed as ``x_min + Σ w (x − x_min) / Σ w``: exact when all positions are equal, and
     never outside ``[x_min, x_max]``.
     """
-    w = _weights(xp, weight)
-    low = x[:, :1]
-    offset = xp.sum(w * (x - low), axis=-1) / xp.sum(w, axis=-1)
-    return low[:, 0] + xp.minimum(offset, x[:, -1] - low[:, 0])
+    w = _weights(xp, weight, axis)
+    low = _edge(x, axis, last=False)
+    offset = xp.sum(w * (x - low), axis=axis) / xp.sum(w, axis=axis)
+    low, high = (xp.reshape(_edge(x, axis, last), (-1,)) for last in (False, True))
+    return low + xp.minimum(offset, high - low)
 
 
 def weighted_median(x: Array, weight: Array) -> Array:

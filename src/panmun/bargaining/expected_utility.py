@@ -23,6 +23,7 @@ import numpy as np
 
 from panmun.bargaining._arrays import (
     Array,
+    device_of,
     inverse_permutation,
     lexsort_rows,
     namespace,
@@ -31,7 +32,7 @@ from panmun.bargaining._arrays import (
     to_numpy,
 )
 from panmun.bargaining._base import BargainingModel, RoundOffers, Trajectory
-from panmun.bargaining._pairs import SortedPairs, sorted_pairs
+from panmun.bargaining._pairs import PairTables, SortedPairs, sorted_pairs
 from panmun.bargaining._validation import check_choice, check_count
 from panmun.bargaining.baselines import weighted_mean_sorted, weighted_median_sorted
 from panmun.bargaining.equations import (
@@ -71,9 +72,11 @@ class ExpectedUtilityModel(BargainingModel):
         :mod:`panmun.bargaining.equations`.
     max_block_elements
         Draws are processed in blocks of at most this many actor pairs (draws × actors²).
-        The default, 2¹⁶ (512 KiB per pairwise float64 array), keeps a block's
-        temporaries in the processor's caches: on the benchmark machine 10,000 draws of 12
-        actors ran about twice as fast in blocks of a few hundred draws as in one block.
+        The default, 2¹⁷ (1 MiB per pairwise float64 array), keeps a block's temporaries
+        in the processor's caches and within the heap that
+        :func:`~panmun.bargaining._arrays.prime_host_allocator` keeps warm; on the benchmark
+        machine 10,000 draws of 12 actors ran fastest in blocks of about 900 draws, about
+        twice as fast as in one block of 10,000.
 
     References
     ----------
@@ -103,7 +106,7 @@ class ExpectedUtilityModel(BargainingModel):
         compromise_rule: CompromiseRule = "least_move",
         risk_update: bool = True,
         probability: Normalisation = "global",
-        max_block_elements: int = 2**16,
+        max_block_elements: int = 2**17,
     ) -> None:
         self.rounds = rounds
         self.compromise_rule = compromise_rule
@@ -175,6 +178,7 @@ class ExpectedUtilityModel(BargainingModel):
         home = lexsort_rows(xp, (c0, s0), axis=0)
         to_input = inverse_permutation(xp, home, axis=0)
         x_home, c_home, s_home = (take_rows(xp, v, home, axis=0) for v in (x0, c0, s0))
+        tables = PairTables.of(xp, x0.shape[0], device_of(x0))
         positions, medians, means, offers = [], [], [], []
         for t in range(self.rounds + 1):
             perm = xp.argsort(x_home, axis=0, stable=True)
@@ -182,12 +186,11 @@ class ExpectedUtilityModel(BargainingModel):
             w = c * s
             in_input_order = take_rows(xp, x_home, to_input, axis=0)
             positions.append(xp.permute_dims(in_input_order, (1, 0)))
-            x_rows, w_rows = xp.permute_dims(x, (1, 0)), xp.permute_dims(w, (1, 0))
-            medians.append(weighted_median_sorted(xp, x_rows, w_rows))
-            means.append(weighted_mean_sorted(xp, x_rows, w_rows))
+            medians.append(weighted_median_sorted(xp, x, w, axis=0))
+            means.append(weighted_mean_sorted(xp, x, w, axis=0))
             if t == self.rounds:
                 break
-            new_x, found = self._round(xp, sorted_pairs(xp, x, scale), s, w, record)
+            new_x, found = self._round(xp, sorted_pairs(xp, x, scale, tables), s, w, record)
             new_x = xp.minimum(xp.maximum(new_x, low[None, :]), high[None, :])
             x_home = take_rows(xp, new_x, inverse_permutation(xp, perm, axis=0), axis=0)
             if record:
