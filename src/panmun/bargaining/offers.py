@@ -55,8 +55,11 @@ EU_TOL = 1e-12
 MOVE_TOL = 1e-12
 """Moves closer than this fraction of the position range count as equal."""
 
-FAR = 1e300
-"""A finite stand-in for infinity in masked minimums."""
+INELIGIBLE = 2.0
+"""Added to the ranking key of offers a receiver may not take.
+
+Every key (a move, or a midpoint, in units of the range) lies in [0, 1], so any eligible
+offer ranks before every ineligible one."""
 
 
 def offer_masks(xp: Any, a: Array, b: Array, distinct: Array) -> tuple[Array, Array, Array]:
@@ -185,14 +188,15 @@ def choose_offers(
         rel = (x - x[:1, :]) * inv_r[None, :]
         midpoint = (abs_a * rel[:, None, :] + abs_b * rel[None, :, :]) / weight
         key = midpoint * comp + key * (1.0 - comp)
-    key = blend(xp.astype(eligible, a.dtype), key, FAR)
+    key = key + xp.astype(~eligible, a.dtype) * INELIGIBLE
     best = xp.min(key, axis=1, keepdims=True)
     # Proposers are sorted by position: the first tied one has the lowest position.
     chosen = first_true(xp, eligible & (key <= best + MOVE_TOL), axis=1)
     has_offer = xp.any(eligible, axis=1)
     pick = chosen[:, None, :]
     share = xp.take_along_axis(fraction, pick, axis=1)[:, 0, :]
-    partial = xp.take_along_axis(compromise, pick, axis=1)[:, 0, :]
+    # Only a compromise moves part way: there |a| < b − EU_TOL, so its share is below 1.
+    partial = share < 1.0
     target = xp.take_along_axis(x, chosen, axis=0)
     moved = xp.where(partial, x + (target - x) * share, target)
     return xp.where(has_offer, moved, x), chosen, has_offer
