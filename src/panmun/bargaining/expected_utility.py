@@ -11,8 +11,10 @@ Each round (Scholz, Calbert and Smith 2011, Appendix steps 2–11):
 
 The forecast is the capability × salience weighted median after the last round. The whole
 batch of draws moves together: every step is an array operation over
-(draws × actors × actors). Only the rounds, and blocks of draws that bound memory
-(``max_block_elements``), are Python loops.
+(draws × actors × actors). Only the rounds, cache-sized blocks of draws
+(``max_block_elements``) and the running sum of votes over voters
+(:func:`~panmun.bargaining._pairs.prefix_sums`, one array addition per actor) are Python
+loops.
 """
 
 from __future__ import annotations
