@@ -104,9 +104,10 @@ def vote_shares_sorted(
     n = pairs.x.shape[0]
     # powered[k, a, b] = (|x_k − x_a| / R) ** r_k : voter k's distance term for position a.
     powered = pairs.dist if r is None else pairs.powered_dist(r)
-    prefix = xp.reshape(prefix_sums(xp, weight[:, None, :] * powered), (-1,))
+    running = prefix_sums(xp, weight[:, None, :] * powered)  # (N + 1, N, B)
+    total = running[n, ...]  # every voter's terms summed, per position a
+    prefix = xp.reshape(running, (-1,))
     low, high = pairs.tables.low, pairs.tables.high
-    total = xp.reshape(prefix[n * weight.size :], weight.shape)  # row N: all voters
     # Upper pair (i, j), x_i <= x_j: the voters below the midpoint prefer i, the rest j.
     gathered = xp.take(prefix, pairs.at_high) - xp.take(prefix, pairs.at_low)
     for_low = xp.reshape(gathered, pairs.distinct_upper.shape)
