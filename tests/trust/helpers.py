@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from panmun.trust.automaton import Automaton
 from panmun.trust.game import Payoffs
-from panmun.trust.strategies import Automaton
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "panmun" / "data"
 

@@ -8,10 +8,10 @@ import pytest
 
 from panmun.errors import InputError
 from panmun.trust import STRATEGIES, Payoffs, parse_strategy
+from panmun.trust.automaton import Automaton
 from panmun.trust.registry import compile_strategy
 from panmun.trust.strategies import (
     Alternator,
-    Automaton,
     ContriteTitForTat,
     GenerousTitForTat,
     Grit,

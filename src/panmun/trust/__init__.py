@@ -27,6 +27,7 @@ from panmun.trust.analytic import (
     thresholds,
     wsls_threshold,
 )
+from panmun.trust.automaton import Automaton
 from panmun.trust.catalogue import CATALOGUE, Change, Intervention
 from panmun.trust.game import Game, Payoffs
 from panmun.trust.interventions import (
@@ -37,7 +38,7 @@ from panmun.trust.interventions import (
 )
 from panmun.trust.registry import STRATEGIES, parse_strategy
 from panmun.trust.simulate import MatchResults, play, simulate
-from panmun.trust.strategies import Automaton, Strategy
+from panmun.trust.strategies import Strategy
 
 __all__ = [
     "CATALOGUE",

@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from panmun.errors import InputError
+from panmun.trust.automaton import Automaton
 from panmun.trust.game import Game, Payoffs, optimal_generosity
-from panmun.trust.strategies import Alternator, AlwaysDefect, Automaton
+from panmun.trust.strategies import Alternator, AlwaysDefect
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 

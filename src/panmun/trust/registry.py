@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import fields
 
 from panmun.errors import InputError
+from panmun.trust.automaton import Automaton
 from panmun.trust.game import Payoffs
 from panmun.trust.strategies import (
     Alternator,
     AlwaysCooperate,
     AlwaysDefect,
-    Automaton,
     ContriteTitForTat,
     GenerousTitForTat,
     GrimTrigger,

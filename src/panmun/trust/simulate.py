@@ -24,9 +24,10 @@ from typing import Any
 import numpy as np
 
 from panmun.errors import InputError
+from panmun.trust.automaton import Automaton
 from panmun.trust.game import CC, Game, Payoffs
 from panmun.trust.registry import compile_strategy
-from panmun.trust.strategies import Automaton, Strategy
+from panmun.trust.strategies import Strategy
 
 #: Upper bound on matches x rounds held in memory at once (two int8 arrays of that size).
 MAX_CELLS = 200_000_000

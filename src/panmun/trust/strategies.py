@@ -20,82 +20,18 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
 from panmun.errors import InputError
-from panmun.trust.game import CC, CD, DC, DD, Payoffs, check_probability, optimal_generosity
-
-_OUTCOMES = (DD, DC, CD, CC)
-
-
-@dataclass(frozen=True)
-class Automaton:
-    """A strategy compiled for one game: a finite-state machine.
-
-    Parameters
-    ----------
-    cooperate
-        Probability of intending to cooperate in each state.
-    transitions
-        For each state, the next state after outcome 0..3 (DD, DC, CD, CC, own move first).
-    initial
-        The state before the first round.
-    """
-
-    cooperate: tuple[float, ...]
-    transitions: tuple[tuple[int, int, int, int], ...]
-    initial: int = 0
-
-    def __post_init__(self) -> None:
-        n = len(self.cooperate)
-        if n == 0 or len(self.transitions) != n:
-            raise ValueError("an automaton needs one transition row per state")
-        if not all(0.0 <= p <= 1.0 for p in self.cooperate):
-            raise ValueError(f"cooperation probabilities outside [0, 1]: {self.cooperate}")
-        if not all(0 <= s < n for row in self.transitions for s in row):
-            raise ValueError("a transition points to a state that does not exist")
-        if not 0 <= self.initial < n:
-            raise ValueError("the initial state does not exist")
-
-    @property
-    def n_states(self) -> int:
-        """Number of states."""
-        return len(self.cooperate)
-
-    @property
-    def stochastic(self) -> bool:
-        """Whether some state cooperates with a probability strictly between 0 and 1."""
-        return any(0.0 < p < 1.0 for p in self.cooperate)
-
-
-def _memory_one(four: tuple[float, float, float, float], first: float) -> Automaton:
-    """Compile a memory-one rule: ``four`` = P(C) after CC, CD, DC, DD (Nowak & Sigmund 1990).
-
-    States 0..3 are the last outcome (DD, DC, CD, CC); state 4 is the first round.
-    """
-    p_cc, p_cd, p_dc, p_dd = four
-    by_outcome = {DD: p_dd, DC: p_dc, CD: p_cd, CC: p_cc}
-    coop = (*(float(by_outcome[o]) for o in _OUTCOMES), float(first))
-    row = (DD, DC, CD, CC)
-    return Automaton(cooperate=coop, transitions=(row,) * 5, initial=4)
-
-
-def _from_rule(
-    n_states: int, cooperate: Callable[[int], float], step: Callable[[int, int], int]
-) -> tuple[tuple[float, ...], tuple[tuple[int, int, int, int], ...]]:
-    coop = tuple(float(cooperate(s)) for s in range(n_states))
-    rows = tuple((step(s, DD), step(s, DC), step(s, CD), step(s, CC)) for s in range(n_states))
-    return coop, rows
-
-
-def _theirs_cooperated(outcome: int) -> bool:
-    return outcome in (DC, CC)
-
-
-def _mine_cooperated(outcome: int) -> bool:
-    return outcome in (CD, CC)
+from panmun.trust.automaton import (
+    Automaton,
+    from_rule,
+    memory_one,
+    mine_cooperated,
+    theirs_cooperated,
+)
+from panmun.trust.game import DD, Payoffs, check_probability, optimal_generosity
 
 
 @dataclass(frozen=True)
@@ -198,7 +134,7 @@ class TitForTat(Strategy):
     memory_depth: ClassVar[float] = 1
 
     def automaton(self, payoffs: Payoffs) -> Automaton:
-        return _memory_one((1.0, 0.0, 1.0, 0.0), 1.0)
+        return memory_one((1.0, 0.0, 1.0, 0.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -244,7 +180,7 @@ class GenerousTitForTat(Strategy):
 
     def automaton(self, payoffs: Payoffs) -> Automaton:
         q = self.generosity(payoffs)
-        return _memory_one((1.0, q, 1.0, q), 1.0)
+        return memory_one((1.0, q, 1.0, q), 1.0)
 
 
 @dataclass(frozen=True)
@@ -263,7 +199,7 @@ class WinStayLoseShift(Strategy):
     memory_depth: ClassVar[float] = 1
 
     def automaton(self, payoffs: Payoffs) -> Automaton:
-        return _memory_one((1.0, 0.0, 0.0, 1.0), 1.0)
+        return memory_one((1.0, 0.0, 0.0, 1.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -281,10 +217,10 @@ class GrimTrigger(Strategy):
 
     def automaton(self, payoffs: Payoffs) -> Automaton:
         # state 0: no defection seen yet; state 1: triggered.
-        coop, rows = _from_rule(
+        coop, rows = from_rule(
             2,
             lambda s: 1.0 if s == 0 else 0.0,
-            lambda s, o: 0 if s == 0 and _theirs_cooperated(o) else 1,
+            lambda s, o: 0 if s == 0 and theirs_cooperated(o) else 1,
         )
         return Automaton(cooperate=coop, transitions=rows)
 
@@ -314,11 +250,11 @@ class ContriteTitForTat(Strategy):
 
         def step(s: int, o: int) -> int:
             mine_good, theirs_good = s >= 2, s % 2 == 1
-            mine = _mine_cooperated(o) or not theirs_good
-            theirs = _theirs_cooperated(o) or not mine_good
+            mine = mine_cooperated(o) or not theirs_good
+            theirs = theirs_cooperated(o) or not mine_good
             return 2 * int(mine) + int(theirs)
 
-        coop, rows = _from_rule(4, cooperate, step)
+        coop, rows = from_rule(4, cooperate, step)
         return Automaton(cooperate=coop, transitions=rows, initial=3)
 
 
@@ -365,7 +301,7 @@ class Grit(Strategy):
         n_defect = m if m is not None else 1
 
         def reciprocate(o: int, run: int) -> int:
-            if _theirs_cooperated(o):
+            if theirs_cooperated(o):
                 return k
             run = run + 1 if o == DD else 0
             if m is not None and run >= m:
@@ -380,7 +316,7 @@ class Grit(Strategy):
                 return s + 1
             return reciprocate(o, s - k - 1 if s > k else 0)
 
-        coop, rows = _from_rule(k + 1 + n_defect, cooperate, step)
+        coop, rows = from_rule(k + 1 + n_defect, cooperate, step)
         return Automaton(cooperate=coop, transitions=rows)
 
 
