@@ -24,9 +24,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from panmun.scenario.models import ROOT_CAUSE_LABELS, Id, RootCause, Text
+from panmun.scenario.models import ROOT_CAUSE_LABELS, Id, Record, RootCause, Text
 
 __all__ = [
     "FAILURE_FACTOR_LABELS",
@@ -122,11 +122,7 @@ def _text_date(value: Any) -> Any:
     return value
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Provision(_Record):
+class Provision(Record):
     """One commitment of an agreement, coded and followed to its outcome.
 
     ``outcome_date`` is a possibly partial ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``):
@@ -178,7 +174,7 @@ def _no_semicolon(value: tuple[str, ...]) -> tuple[str, ...]:
     return value
 
 
-class _Entry(_Record):
+class _Entry(Record):
     """Fields shared by agreements, talks and events.
 
     ``date`` is when the agreement was signed, the talks opened or the event happened;
@@ -278,7 +274,7 @@ Entry = Annotated[Agreement | Talks | Event, Field(discriminator="kind")]
 """Any knowledge-base entry; ``kind`` tells which."""
 
 
-class Erratum(_Record):
+class Erratum(Record):
     """One checked claim of the policy paper's history section.
 
     ``verdict`` is ``error`` (the paper misstates a fact), ``imprecise`` (right in substance,

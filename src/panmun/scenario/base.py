@@ -58,40 +58,37 @@ def check_number(
     rng: tuple[float, float],
     lo: float | None = None,
     hi: float | None = None,
+    hi_open: bool = False,
 ) -> None:
-    """Check a value, its (low, high) range, and optional bounds; append problems."""
-    low, high = rng
-    if lo is not None and value < lo:
-        problems.append(Problem(path=path, message=f"{fmt_value(value)} is below {fmt_value(lo)}"))
-    if hi is not None and value > hi:
-        problems.append(Problem(path=path, message=f"{fmt_value(value)} is above {fmt_value(hi)}"))
+    """Check a value, its (low, high) range, and optional bounds; append problems.
+
+    ``hi_open`` excludes ``hi`` itself (a continuation probability must stay below 1).
+    """
+    limit = "at or above" if hi_open else "above"
+
+    def outside(v: float) -> str | None:
+        if lo is not None and v < lo:
+            return f"{fmt_value(v)} is below {fmt_value(lo)}"
+        if hi is not None and (v >= hi if hi_open else v > hi):
+            return f"{fmt_value(v)} is {limit} {fmt_value(hi)}"
+        return None
+
+    message = outside(value)
+    if message:
+        problems.append(Problem(path=path, message=message))
     rpath = f"{path}_range"
+    low, high = rng
     if low > high:
-        problems.append(
-            Problem(
-                path=rpath,
-                message=f"[{fmt_value(low)}, {fmt_value(high)}] has low above high",
-            )
-        )
+        text = f"[{fmt_value(low)}, {fmt_value(high)}] has low above high"
+        problems.append(Problem(path=rpath, message=text))
     elif not low <= value <= high:
-        problems.append(
-            Problem(
-                path=rpath,
-                message=(
-                    f"[{fmt_value(low)}, {fmt_value(high)}] does not contain "
-                    f"{path.rsplit('.', 1)[-1]} {fmt_value(value)}"
-                ),
-            )
-        )
+        name = path.rsplit(".", 1)[-1]
+        text = f"[{fmt_value(low)}, {fmt_value(high)}] does not contain {name} {fmt_value(value)}"
+        problems.append(Problem(path=rpath, message=text))
     for end in (low, high):
-        if lo is not None and end < lo:
-            problems.append(
-                Problem(path=rpath, message=f"{fmt_value(end)} is below {fmt_value(lo)}")
-            )
-        if hi is not None and end > hi:
-            problems.append(
-                Problem(path=rpath, message=f"{fmt_value(end)} is above {fmt_value(hi)}")
-            )
+        message = outside(end)
+        if message:
+            problems.append(Problem(path=rpath, message=message))
 
 
 class Record(BaseModel):

@@ -16,15 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import ValidationError, model_validator
 
 from panmun.errors import InputError
 from panmun.scenario.base import (
     Id,
     Problem,
+    Record,
     ScenarioProblems,
     Text,
-    fmt_value,
+    check_number,
     provenance_problems,
 )
 
@@ -32,49 +33,7 @@ if TYPE_CHECKING:
     from panmun.trust.interventions import RelationshipInputs
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def _range_problems(
-    path: str,
-    value: float,
-    rng: tuple[float, float],
-    lo: float | None = None,
-    hi: float | None = None,
-    hi_open: bool = False,
-) -> list[Problem]:
-    """Check a value and its (low, high) range against each other and optional bounds."""
-    problems: list[Problem] = []
-    rpath = f"{path}_range"
-    limit = "at or above" if hi_open else "above"
-
-    def outside(v: float) -> str | None:
-        if lo is not None and v < lo:
-            return f"{fmt_value(v)} is below {fmt_value(lo)}"
-        if hi is not None and (v > hi or (hi_open and v >= hi)):
-            return f"{fmt_value(v)} is {limit} {fmt_value(hi)}"
-        return None
-
-    message = outside(value)
-    if message:
-        problems.append(Problem(path=path, message=message))
-    low, high = rng
-    if low > high:
-        text = f"[{fmt_value(low)}, {fmt_value(high)}] has low above high"
-        problems.append(Problem(path=rpath, message=text))
-    elif not low <= value <= high:
-        name = path.rsplit(".", 1)[-1]
-        text = f"[{fmt_value(low)}, {fmt_value(high)}] does not contain {name} {fmt_value(value)}"
-        problems.append(Problem(path=rpath, message=text))
-    for end in rng:
-        message = outside(end)
-        if message:
-            problems.append(Problem(path=rpath, message=message))
-    return problems
-
-
-class PayoffEstimates(_Record):
+class PayoffEstimates(Record):
     """Stage payoffs ``T, R, P, S`` (per round, on a common scale), each with a range."""
 
     T: float
@@ -95,7 +54,7 @@ class PayoffEstimates(_Record):
         ranges = {}
         for name in "TRPS":
             rng: tuple[float, float] = getattr(self, f"{name}_range")
-            problems += _range_problems(name, getattr(self, name), rng)
+            check_number(problems, name, getattr(self, name), rng)
             ranges[f"{name}_range"] = rng
         problems += provenance_problems(self.sources, self.estimate, ranges)
         if problems:
@@ -103,7 +62,7 @@ class PayoffEstimates(_Record):
         return self
 
 
-class NumberEstimate(_Record):
+class NumberEstimate(Record):
     """One number with its (low, high) range; its bounds depend on the field that holds it."""
 
     value: float
@@ -114,7 +73,8 @@ class NumberEstimate(_Record):
 
     @model_validator(mode="after")
     def _own_checks(self) -> NumberEstimate:
-        problems = _range_problems("value", self.value, self.value_range)
+        problems: list[Problem] = []
+        check_number(problems, "value", self.value, self.value_range)
         problems += provenance_problems(
             self.sources, self.estimate, {"value_range": self.value_range}
         )
@@ -123,7 +83,7 @@ class NumberEstimate(_Record):
         return self
 
 
-class Relationship(_Record):
+class Relationship(Record):
     """A pair of actors as a repeated game, with each side's assumed strategy.
 
     ``sources``, ``estimate`` and ``rationale`` at the top level justify the assumed strategies;
@@ -159,10 +119,7 @@ class Relationship(_Record):
                 Problem(path="actor_b", message=f"{self.actor_b!r} is the same actor as actor_a")
             )
         n = self.noise
-        problems += [
-            Problem(path=f"noise.{p.path}", message=p.message)
-            for p in _range_problems("value", n.value, n.value_range, 0.0, 1.0)
-        ]
+        check_number(problems, "noise.value", n.value, n.value_range, 0.0, 1.0)
         if (self.continuation is None) == (self.horizon is None):
             problems.append(
                 Problem(
@@ -172,16 +129,12 @@ class Relationship(_Record):
             )
         if self.continuation is not None:
             c = self.continuation
-            problems += [
-                Problem(path=f"continuation.{p.path}", message=p.message)
-                for p in _range_problems("value", c.value, c.value_range, 0.0, 1.0, True)
-            ]
+            check_number(
+                problems, "continuation.value", c.value, c.value_range, 0.0, 1.0, hi_open=True
+            )
         if self.horizon is not None:
             h = self.horizon
-            problems += [
-                Problem(path=f"horizon.{p.path}", message=p.message)
-                for p in _range_problems("value", h.value, h.value_range, 1.0)
-            ]
+            check_number(problems, "horizon.value", h.value, h.value_range, 1.0)
         central = self.payoffs
         payoffs = Payoffs(T=central.T, R=central.R, P=central.P, S=central.S)
         for field in ("strategy_a", "strategy_b"):
