@@ -13,26 +13,20 @@ Run: python benchmarks/bench_trust.py [--matches 10000] [--rounds 200] [--noise 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import warnings
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from panmun.trust import Game, parse_strategy, simulate
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' oracle pairing
+from tests.trust.helpers import axelrod_player
+
 PAIRS = [("tft", "tft"), ("gtft", "wsls"), ("grim", "tft"), ("random", "tft"), ("wsls", "alld")]
-
-
-def _axelrod_player(axl: Any, name: str) -> Any:
-    return {
-        "alld": axl.Defector,
-        "random": axl.Random,
-        "tft": axl.TitForTat,
-        "gtft": axl.GTFT,
-        "wsls": axl.WinStayLoseShift,
-        "grim": axl.Grudger,
-    }[name]()
 
 
 def _time_panmun(p1: str, p2: str, game: Game, n: int, repeats: int) -> tuple[float, float]:
@@ -53,7 +47,7 @@ def _time_axelrod(
     start = time.perf_counter()
     for seed in range(n):
         match = axl.Match(
-            (_axelrod_player(axl, p1), _axelrod_player(axl, p2)),
+            (axelrod_player(axl, p1), axelrod_player(axl, p2)),
             turns=rounds,
             noise=noise,
             seed=seed,

@@ -67,3 +67,21 @@ def bibliography_ids() -> frozenset[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         ids.update(rec["id"] for rec in data["sources"])
     return frozenset(ids)
+
+
+def axelrod_player(axl: Any, name: str) -> Any:
+    """A new Axelrod-library player for a panmun strategy name (the oracle's pairing).
+
+    Shared by the oracle tests and ``benchmarks/bench_trust.py``.
+    """
+    return {
+        "allc": axl.Cooperator,
+        "alld": axl.Defector,
+        "random": axl.Random,
+        "tft": axl.TitForTat,
+        "gtft": axl.GTFT,
+        "wsls": axl.WinStayLoseShift,
+        "grim": axl.Grudger,
+        "ctft": axl.ContriteTitForTat,
+        "alternate": axl.Alternator,
+    }[name]()

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from panmun.trust import Game, parse_strategy, simulate
-from tests.trust.helpers import moves
+from tests.trust.helpers import axelrod_player, moves
 
 DETERMINISTIC = ["allc", "alld", "tft", "wsls", "grim", "ctft", "alternate"]
 
@@ -53,26 +53,14 @@ def axl() -> ModuleType:
     return axelrod
 
 
-def player(axl: ModuleType, name: str) -> Any:
-    return {
-        "allc": axl.Cooperator,
-        "alld": axl.Defector,
-        "random": axl.Random,
-        "tft": axl.TitForTat,
-        "gtft": axl.GTFT,
-        "wsls": axl.WinStayLoseShift,
-        "grim": axl.Grudger,
-        "ctft": axl.ContriteTitForTat,
-        "alternate": axl.Alternator,
-    }[name]()
-
-
 def axelrod_scores(
     axl: ModuleType, p1: str, p2: str, reps: int, noise: float, **length: Any
 ) -> np.ndarray:
     scores = []
     for seed in range(reps):
-        match = axl.Match((player(axl, p1), player(axl, p2)), noise=noise, seed=seed, **length)
+        match = axl.Match(
+            (axelrod_player(axl, p1), axelrod_player(axl, p2)), noise=noise, seed=seed, **length
+        )
         match.play()
         scores.append(match.final_score())
     return np.asarray(scores, dtype=float)
@@ -81,7 +69,7 @@ def axelrod_scores(
 @pytest.mark.parametrize("turns", [7, 60])
 def test_noise_free_moves_agree_exactly(axl: ModuleType, turns: int) -> None:
     for p1, p2 in product(DETERMINISTIC, DETERMINISTIC):
-        match = axl.Match((player(axl, p1), player(axl, p2)), turns=turns)
+        match = axl.Match((axelrod_player(axl, p1), axelrod_player(axl, p2)), turns=turns)
         played = match.play()
         theirs_a = "".join(str(a) for a, _ in played)
         theirs_b = "".join(str(b) for _, b in played)

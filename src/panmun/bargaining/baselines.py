@@ -59,9 +59,9 @@ def weighted_mean_sorted(xp: Any, x: Array, weight: Array, axis: int = -1) -> Ar
     never outside ``[x_min, x_max]``.
     """
     w = _weights(xp, weight, axis)
-    low = _edge(x, axis, last=False)
-    offset = xp.sum(w * (x - low), axis=axis) / xp.sum(w, axis=axis)
-    low, high = (xp.reshape(_edge(x, axis, last), (-1,)) for last in (False, True))
+    first = _edge(x, axis, last=False)
+    offset = xp.sum(w * (x - first), axis=axis) / xp.sum(w, axis=axis)
+    low, high = xp.reshape(first, (-1,)), xp.reshape(_edge(x, axis, last=True), (-1,))
     return low + xp.minimum(offset, high - low)
 
 
