@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from panmun.errors import InputError
 from panmun.knowledge.records import Agreement, Entry, Erratum, Event, Talks
-from panmun.scenario.models import Problem, Source, fmt_value
+from panmun.scenario.models import Problem, Source, duplicates, fmt_value
 
 #: Shipped record files and the list key (and entry kind) each one holds.
 SHIPPED_FILES: tuple[tuple[str, str, str | None], ...] = (
@@ -49,16 +49,6 @@ class Catalogue(BaseModel):
         return {s.id: s for s in self.sources}[source_id]
 
 
-def _dups(ids: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    for i in ids:
-        if i in seen and i not in out:
-            out.append(i)
-        seen.add(i)
-    return out
-
-
 def cross_reference_problems(
     cat: Catalogue,
     known_sources: Iterable[str] = (),
@@ -85,7 +75,7 @@ def cross_reference_problems(
         ("sources", [s.id for s in cat.sources]),
         ("ids of entries, provisions and errata", all_ids),
     ):
-        for dup in _dups(ids):
+        for dup in duplicates(ids):
             yield Problem(path=dup, message=f"{dup!r} is used twice among the {name}")
     sources = {s.id for s in cat.sources} | set(known_sources)
     entries = {e.id for e in cat.entries} | set(known_entries)

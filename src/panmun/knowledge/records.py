@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from panmun.scenario.models import ROOT_CAUSE_LABELS, Id, Record, RootCause, Text
+from panmun.scenario.models import ROOT_CAUSE_LABELS, Id, Record, RootCause, Text, duplicates
 
 __all__ = [
     "FAILURE_FACTOR_LABELS",
@@ -159,11 +159,9 @@ class Provision(Record):
 
 
 def _unique(value: tuple[str, ...]) -> tuple[str, ...]:
-    seen: set[str] = set()
-    for item in value:
-        if item in seen:
-            raise ValueError(f"{item!r} is listed twice")
-        seen.add(item)
+    repeated = duplicates(value)
+    if repeated:
+        raise ValueError(f"{repeated[0]!r} is listed twice")
     return value
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -40,6 +41,17 @@ class ScenarioProblems(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(p.render() for p in problems))
+
+
+def duplicates(ids: Iterable[str]) -> list[str]:
+    """Each id that occurs more than once, in the order of its second occurrence."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for i in ids:
+        if i in seen and i not in repeated:
+            repeated.append(i)
+        seen.add(i)
+    return repeated
 
 
 def fmt_value(value: object) -> str:

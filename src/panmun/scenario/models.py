@@ -25,6 +25,7 @@ from panmun.scenario.base import (
     Sourced,
     Text,
     check_number,
+    duplicates,
     fmt_value,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "Text",
     "check_number",
     "cross_reference_problems",
+    "duplicates",
     "fmt_value",
 ]
 from panmun.scenario.relationships import Relationship
@@ -221,16 +223,6 @@ class StatusQuo(IssueValue):
     """Where an issue stands today on its scale: the alternative to any agreement."""
 
 
-def _duplicates(ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    dups: list[str] = []
-    for i in ids:
-        if i in seen and i not in dups:
-            dups.append(i)
-        seen.add(i)
-    return dups
-
-
 class Scenario(Record):
     """A complete, sourced picture of a negotiation at one date."""
 
@@ -290,7 +282,7 @@ def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
         ("issues", [i.id for i in s.issues]),
         ("sources", [x.id for x in s.sources]),
     ):
-        for dup in _duplicates(ids):
+        for dup in duplicates(ids):
             yield Problem(path=f"{name}[{dup}].id", message=f"{dup!r} is a duplicate id")
     actor_ids = {a.id for a in s.actors}
     issues = {i.id: i for i in s.issues}
@@ -323,7 +315,7 @@ def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
         if issue_id not in sq_seen:
             yield Problem(path=f"status_quo[{issue_id}]", message="missing: every issue needs one")
     rel_ids = [r.id for r in s.relationships]
-    for dup in _duplicates(rel_ids):
+    for dup in duplicates(rel_ids):
         yield Problem(path=f"relationships[{dup}].id", message=f"{dup!r} is a duplicate id")
     for rel in s.relationships:
         here = f"relationships[{rel.id}]"
