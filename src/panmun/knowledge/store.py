@@ -9,6 +9,7 @@ commits.
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -35,6 +36,10 @@ from panmun.scenario.models import Source
 AnyEntry = Agreement | Talks | Event
 
 _SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note")
+_UPSERT_DIALECTS = {
+    "sqlite": "sqlalchemy.dialects.sqlite",
+    "postgresql": "sqlalchemy.dialects.postgresql",
+}
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -44,29 +49,21 @@ def upsert_sources(session: Session, sources: Iterable[Source]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    for row in rows:
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            lite = sqlite_insert(SourceRow).values(**row)
-            session.execute(
-                lite.on_conflict_do_update(
-                    index_elements=[SourceRow.id],
-                    set_={f: getattr(lite.excluded, f) for f in _SOURCE_FIELDS},
-                )
-            )
-        elif dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            pg = pg_insert(SourceRow).values(**row)
-            session.execute(
-                pg.on_conflict_do_update(
-                    index_elements=[SourceRow.id],
-                    set_={f: getattr(pg.excluded, f) for f in _SOURCE_FIELDS},
-                )
-            )
-        else:  # pragma: no cover - other dialects are not tested
+    module = _UPSERT_DIALECTS.get(dialect)
+    if module is None:  # pragma: no cover - other dialects are not tested
+        for row in rows:
             session.merge(SourceRow(**row))
+        session.flush()
+        return
+    upsert = importlib.import_module(module).insert  # both offer INSERT ... ON CONFLICT
+    for row in rows:
+        stmt = upsert(SourceRow).values(**row)
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[SourceRow.id],
+                set_={f: getattr(stmt.excluded, f) for f in _SOURCE_FIELDS},
+            )
+        )
     session.flush()
 
 
