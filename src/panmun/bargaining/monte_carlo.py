@@ -20,6 +20,7 @@ score near 0. Shares need not add to 1: the rest is interaction between inputs. 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -153,28 +154,83 @@ def forecast_distribution(
     """
     draws = check_count(draws, "draws", minimum=1)
     seed = check_count(seed, "seed")
-    model.validate()
+    run = run_draws(model, inputs, draws, seed, xp=xp, device=device)
+    return summarise_draws(inputs.actors, run, draws, seed)
+
+
+@dataclass(frozen=True)
+class DrawRun:
+    """One Monte Carlo run kept whole: the sampled inputs and every round of every draw.
+
+    ``samples`` maps ``"position"``, ``"salience"`` and ``"capability"`` to (draws, N) arrays;
+    ``positions`` is (T + 1, draws, N), ``medians`` and ``means`` (T + 1, draws), as NumPy arrays;
+    ``forecast`` is the model's forecast per draw.
+    """
+
+    samples: dict[InputKind, FloatArray]
+    positions: FloatArray
+    medians: FloatArray
+    means: FloatArray
+    forecast: FloatArray
+
+
+def run_draws(
+    model: BargainingModel,
+    inputs: IssueInputs,
+    draws: int,
+    seed: int,
+    *,
+    xp: Any = None,
+    device: Any = None,
+) -> DrawRun:
+    """Sample the inputs once and run ``model`` on every draw; keep everything for analysis."""
     positions, capabilities, saliences = sample_inputs(inputs, draws, seed)
+    return run_samples(model, positions, capabilities, saliences, xp=xp, device=device)
+
+
+def run_samples(
+    model: BargainingModel,
+    positions: FloatArray,
+    capabilities: FloatArray,
+    saliences: FloatArray,
+    *,
+    xp: Any = None,
+    device: Any = None,
+) -> DrawRun:
+    """Run ``model`` on given draws, each of shape (draws, N) (for draws made elsewhere)."""
+    model.validate()
     ns = resolve_namespace(xp)
     traj = model.simulate(
         asarray(ns, positions, device),
         asarray(ns, capabilities, device),
         asarray(ns, saliences, device),
     )
-    forecast = to_numpy(traj.forecast).astype(np.float64)
-    p05, median, p95 = np.quantile(forecast, [0.05, 0.5, 0.95])
-    shares = variance_shares(
-        inputs.actors,
-        {"position": positions, "salience": saliences, "capability": capabilities},
-        forecast,
+    return DrawRun(
+        samples={"position": positions, "salience": saliences, "capability": capabilities},
+        positions=to_numpy(traj.positions).astype(np.float64),
+        medians=to_numpy(traj.medians).astype(np.float64),
+        means=to_numpy(traj.means).astype(np.float64),
+        forecast=to_numpy(traj.forecast).astype(np.float64),
     )
+
+
+def summarise_draws(
+    actors: tuple[str, ...], run: DrawRun, draws: int, seed: int, values: FloatArray | None = None
+) -> ForecastDistribution:
+    """Median, 5-95 % band, mean, spread and variance shares of ``values`` over the draws.
+
+    ``values`` defaults to the run's forecast; pass another per-draw quantity (for example
+    the feasible outcome) to summarise it against the same sampled inputs.
+    """
+    y = run.forecast if values is None else np.asarray(values, dtype=np.float64)
+    p05, median, p95 = np.quantile(y, [0.05, 0.5, 0.95])
     return ForecastDistribution(
         draws=draws,
         seed=seed,
         median=float(median),
         p05=float(p05),
         p95=float(p95),
-        mean=float(np.mean(forecast)),
-        std=float(np.std(forecast)),
-        variance_shares=shares,
+        mean=float(np.mean(y)),
+        std=float(np.std(y)),
+        variance_shares=variance_shares(actors, run.samples, y),
     )

@@ -39,11 +39,11 @@ from panmun.knowledge.io import Format, Parsed, export_text, read_import
 from panmun.knowledge.records import (
     ISSUE_IDS,
     OUTCOME_LABELS,
-    ROOT_CAUSE_LABELS,
     Agreement,
     Erratum,
     Event,
     Provision,
+    root_cause_labels,
     Talks,
 )
 from panmun.knowledge.search import SearchHit, search
@@ -344,7 +344,7 @@ class KnowledgeBase:
         with self._sessions() as s:
             entries = store.read_entries(s)
         out: list[RootCauseReport] = []
-        for cause, label in ROOT_CAUSE_LABELS.items():
+        for cause, label in root_cause_labels().items():
             provs = tuple(
                 ProvisionStatus(entry_id=e.id, entry_title=e.title, entry_date=e.date, provision=p)
                 for e in entries

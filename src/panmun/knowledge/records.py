@@ -2,8 +2,8 @@
 
 All records are frozen pydantic models, like the scenario records in
 :mod:`panmun.scenario.models`, and reuse their conventions: ``Id`` fields follow
-:data:`~panmun.scenario.models.ID_PATTERN`, root causes are the
-:data:`~panmun.scenario.models.RootCause` ids, and every record cites at least one source id of
+:data:`~panmun.scenario.models.ID_PATTERN`, root causes are the ids of the root causes of
+the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at least one source id of
 the shared bibliography (``panmun/data/bibliography``).
 
 The coding follows the seed policy paper (Touch and Lin 2022):
@@ -26,13 +26,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from panmun.scenario.models import ROOT_CAUSE_LABELS, Id, Record, RootCause, Text, duplicates
+from panmun.scenario.models import Id, Record, RootCause, Text, duplicates
 
 __all__ = [
     "FAILURE_FACTOR_LABELS",
     "ISSUE_IDS",
     "OUTCOME_LABELS",
-    "ROOT_CAUSE_LABELS",
+    "root_cause_labels",
     "Agreement",
     "Entry",
     "EntryKind",
@@ -156,6 +156,22 @@ class Provision(Record):
     @classmethod
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _unique(value)
+
+    @field_validator("root_causes")
+    @classmethod
+    def _known_causes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = root_cause_labels()
+        for cause in value:
+            if cause not in known:
+                raise ValueError(f"{cause!r} is not one of {', '.join(known)}")
+        return value
+
+
+def root_cause_labels() -> dict[str, str]:
+    """The root causes of the knowledge base's context (``data/contexts.yaml``), by id."""
+    from panmun.scenario.contexts import knowledge_context
+
+    return knowledge_context().root_cause_labels()
 
 
 def _unique(value: tuple[str, ...]) -> tuple[str, ...]:

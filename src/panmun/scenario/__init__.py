@@ -16,7 +16,6 @@ from panmun.scenario.loader import (
     shipped_ids,
 )
 from panmun.scenario.models import (
-    ROOT_CAUSE_LABELS,
     Actor,
     Anchor,
     Issue,
@@ -30,7 +29,6 @@ from panmun.scenario.models import (
 )
 
 __all__ = [
-    "ROOT_CAUSE_LABELS",
     "Actor",
     "Anchor",
     "Issue",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -113,6 +113,10 @@ class Source(Record):
     """A bibliography entry. Every shipped number cites at least one.
 
     ``date`` is an ISO date that may be partial (``2018``, ``2018-06`` or ``2018-06-12``).
+    A scenario dated D cites only sources dated on or before D, except a source marked
+    ``retrospective``: a later source that documents what was said or done by the scenario's
+    date (a memoir, a later published transcript or record). Its ``note`` must say what it
+    documents, so that a reader can tell the fact it supports from the hindsight it carries.
     """
 
     id: Id
@@ -122,6 +126,13 @@ class Source(Record):
     date: str
     url: str | None = None
     note: str | None = None
+    retrospective: bool = Field(
+        default=False,
+        description=(
+            "A later source that documents what was said or done by a scenario's date; "
+            "the note must say what it documents."
+        ),
+    )
 
     @field_validator("date", mode="before")
     @classmethod
@@ -146,6 +157,28 @@ class Source(Record):
         if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError(f"{value!r} is not an http(s) URL")
         return value
+
+    @model_validator(mode="after")
+    def _retrospective_note(self) -> Source:
+        if self.retrospective and not (self.note and self.note.strip()):
+            raise ScenarioProblems(
+                [
+                    Problem(
+                        path="note",
+                        message=(
+                            "missing: a retrospective source needs a note saying what it "
+                            "documents of what was said or done by the scenario's date"
+                        ),
+                    )
+                ]
+            )
+        return self
+
+    def earliest_day(self) -> dt.date:
+        """Return the first day the (possibly partial) date can mean: ``2018-04`` is 1 April."""
+        parts = [int(x) for x in self.date.split("-")]
+        year, month, day = (parts + [1, 1])[:3]
+        return dt.date(year, month, day)
 
 
 class Sourced(Record):

@@ -32,7 +32,6 @@ from panmun.scenario.base import (
 # The shared building blocks stay importable from here, where they used to live.
 __all__ = [
     "ID_PATTERN",
-    "ROOT_CAUSE_LABELS",
     "Actor",
     "ActorKind",
     "Anchor",
@@ -51,6 +50,7 @@ __all__ = [
     "Sourced",
     "StatusQuo",
     "Text",
+    "VetoPlayers",
     "check_number",
     "cross_reference_problems",
     "duplicates",
@@ -58,16 +58,9 @@ __all__ = [
 ]
 from panmun.scenario.relationships import Relationship
 
-RootCause = Literal["political_systems", "nuclear", "external_powers"]
-"""The policy paper's three root causes of the conflict (Touch and Lin 2022, "Underlying Root
-Causes"): the two Koreas' different political systems and ideologies; divergent views on
-denuclearization; and the historical involvement of external powers."""
-
-ROOT_CAUSE_LABELS: dict[str, str] = {
-    "political_systems": "Different political systems and ideologies of the two Koreas",
-    "nuclear": "Divergent views on denuclearization",
-    "external_powers": "Historical involvement of external powers",
-}
+RootCause = Id
+"""A root cause of the conflict, by id: one of the root causes of the scenario's context
+(``data/contexts.yaml``); a scenario without a context may leave it out."""
 
 ActorKind = Literal["state", "non_state", "international_organisation", "mediator"]
 NonStateSubtype = Literal["civil_society", "religious", "business", "think_tank", "other"]
@@ -129,14 +122,15 @@ class Anchor(Record):
 
 
 class Issue(Record):
-    """An issue dimension: a question, a scale with labelled anchors, and its root cause."""
+    """An issue dimension: a question, a scale with labelled anchors, and (optionally) the root
+    cause of its context that it belongs to."""
 
     id: Id
     name: Text
     question: Text
     scale: Scale
     anchors: tuple[Anchor, ...] = Field(min_length=3)
-    root_cause: RootCause
+    root_cause: RootCause | None = None
 
     @model_validator(mode="after")
     def _anchors_on_scale(self) -> Issue:
@@ -223,8 +217,27 @@ class StatusQuo(IssueValue):
     """Where an issue stands today on its scale: the alternative to any agreement."""
 
 
+class VetoPlayers(Sourced):
+    """The actors whose consent is needed to move one issue away from its status quo.
+
+    A veto player in the sense of Tsebelis (2002, *Veto Players*, ch. 1): an actor whose
+    agreement is necessary for a change of the status quo. The list is a claim about the
+    issue's institutions and politics at the scenario's date, so it carries sources (or an
+    analyst estimate) and a one-line rationale like every other input.
+    """
+
+    issue: Id
+    actors: tuple[Id, ...] = Field(min_length=1)
+
+
 class Scenario(Record):
-    """A complete, sourced picture of a negotiation at one date."""
+    """A complete, sourced picture of a negotiation at one date.
+
+    ``context`` names a shipped context (``data/contexts.yaml``: its root causes, its
+    knowledge base and the default parties of its talks); a scenario without one gets none of
+    that context's content. ``veto_players`` lists, per issue, whose consent a move away from
+    the status quo needs; an issue without an entry has no veto player.
+    """
 
     id: Id
     title: Text
@@ -236,6 +249,8 @@ class Scenario(Record):
     status_quo: tuple[StatusQuo, ...]
     sources: tuple[Source, ...]
     relationships: tuple[Relationship, ...] = ()
+    veto_players: tuple[VetoPlayers, ...] = ()
+    context: Id | None = None
 
     @model_validator(mode="after")
     def _cross_references(self) -> Scenario:
@@ -273,6 +288,13 @@ class Scenario(Record):
     def status_quo_on(self, issue_id: str) -> StatusQuo:
         """Return the status quo of one issue."""
         return {s.issue: s for s in self.status_quo}[issue_id]
+
+    def veto_players_on(self, issue_id: str) -> tuple[str, ...]:
+        """Return the ids of the actors who can veto a move on one issue (none if unlisted)."""
+        for v in self.veto_players:
+            if v.issue == issue_id:
+                return v.actors
+        return ()
 
 
 def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
@@ -326,11 +348,62 @@ def cross_reference_problems(s: Scenario) -> Iterator[Problem]:
         for path, sid in rel.cited_sources():
             if sid not in source_ids:
                 yield Problem(path=f"{here}.{path}", message=f"{sid!r} is not a source id")
+    yield from _veto_problems(s, actor_ids, set(issues), source_ids)
+    yield from _context_problems(s)
     for actor in s.actors:
         if actor.group is not None and actor.group in actor_ids:
             yield Problem(
                 path=f"actors[{actor.id}].group",
                 message=f"{actor.group!r} is an actor id; a group names a coalition",
+            )
+
+
+def _veto_problems(
+    s: Scenario, actor_ids: set[str], issue_ids: set[str], source_ids: set[str]
+) -> Iterator[Problem]:
+    seen: set[str] = set()
+    stated = {(p.actor, p.issue) for p in s.positions}
+    for k, v in enumerate(s.veto_players):
+        here = f"veto_players[{v.issue}]"
+        if v.issue not in issue_ids:
+            yield Problem(path=f"veto_players[{k}].issue", message=f"{v.issue!r} is not an issue id")
+        if v.issue in seen:
+            yield Problem(path=here, message="a second veto-player entry for the same issue")
+        seen.add(v.issue)
+        for j, a in enumerate(v.actors):
+            if a not in actor_ids:
+                yield Problem(path=f"{here}.actors[{j}]", message=f"{a!r} is not an actor id")
+            elif (a, v.issue) not in stated:
+                yield Problem(
+                    path=f"{here}.actors[{j}]",
+                    message=f"{a!r} holds no position on {v.issue!r}, so its consent cannot be read",
+                )
+        for dup in duplicates(v.actors):
+            yield Problem(path=f"{here}.actors", message=f"{dup!r} is listed twice")
+        yield from _unknown_sources(here, v.sources, source_ids)
+
+
+def _context_problems(s: Scenario) -> Iterator[Problem]:
+    from panmun.scenario.contexts import shipped_contexts
+
+    if s.context is None:
+        return
+    known = shipped_contexts()
+    if s.context not in known:
+        yield Problem(
+            path="context",
+            message=f"{s.context!r} is not a shipped context ({', '.join(sorted(known))})",
+        )
+        return
+    causes = known[s.context].root_cause_labels()
+    for issue in s.issues:
+        if issue.root_cause is not None and issue.root_cause not in causes:
+            yield Problem(
+                path=f"issues[{issue.id}].root_cause",
+                message=(
+                    f"{issue.root_cause!r} is not a root cause of {s.context} "
+                    f"({', '.join(causes)})"
+                ),
             )
 
 

@@ -3,6 +3,34 @@
 An intervention changes the repeated game in a documented direction (Axelrod 1984, ch. 7):
 lower noise, a longer shadow of the future, or different stage payoffs. Effect sizes are
 ranges marked as analyst estimates, because the literature gives directions, not sizes.
+
+Every intervention here is meant to make cooperation more likely to hold. In the model some can
+do the opposite: with tit for tat on both sides and errors, the binding temptation is usually to
+alternate exploiting and conciliating, and a change that helps that deviation more than steady
+reciprocity lowers the chance that cooperation is self-enforcing. Each intervention therefore
+states its ``mechanism`` (how it changes the game) and, in ``backfire``, the mechanism by which
+it can lower that chance; :func:`explain_effect` picks the sentence that fits a measured gain.
+
+Security assurances. The first version of this catalogue modelled an assurance as insurance
+alone, a higher sucker's payoff ``S``. That is one of Jervis's (1978) levers, the lower cost of
+being exploited, but it leaves out the other half of what an assurance is meant to do. Kydd
+(2000; 2005) defines trust as the belief that the other side prefers reciprocating cooperation
+to exploiting it, and reassurance as a costly signal that only such a side would send; a
+guarantee reassures when breaking it would cost its giver, as a public commitment does through
+audience and reputation costs (Fearon 1997, "tying hands"). In a game with known payoffs the
+counterpart of that belief is a lower gain from exploiting, Jervis's second lever (a lower
+``T``). The mapping is therefore a ``transfer``: one drawn size, standing for the guarantee's
+credibility, lowers ``T`` and raises ``S`` by the same amount, as if what a breach gains were
+forfeited to the side it exploited. Raising ``S`` alone also softens the punishment tit for tat
+deals out (being exploited on returning to cooperation), which is why that version lowered the
+chance that cooperation holds (Axelrod 1984, ch. 3: the threshold ``(T - R) / (R - S)``).
+
+Where the model differs from its references: Kydd's reassurance changes beliefs about the other
+side's type, and Jervis's insurance matters most for the decision to cooperate first; here the
+strategies are fixed and open with cooperation, so neither belief updating nor the first move is
+modelled, only the payoffs the guarantee changes. The equal size of the two shifts is a modelling
+choice (both scale with how credible the guarantee is), not an estimate. The payoff matrix is the
+same for both sides, so a guarantee given by one side is applied to both.
 """
 
 from __future__ import annotations
@@ -10,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Parameter = Literal["noise", "horizon", "T", "R", "P", "S"]
+Parameter = Literal["noise", "horizon", "T", "R", "P", "S", "transfer"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +49,9 @@ class Change:
     number of rounds: ``w`` becomes ``1 - (1 - w) / f``, a fixed horizon ``N`` becomes
     ``round(N f)``). A payoff (``T``, ``R``, ``P``, ``S``) is shifted by the drawn fraction of
     the relationship's payoff spread ``T - S``, so the size does not depend on the payoff scale.
+    ``transfer`` moves the drawn fraction of the spread from ``T`` to ``S``: ``T`` falls and
+    ``S`` rises by the same amount, as when what a side gains by exploiting the other is
+    forfeited to the side it exploited.
     """
 
     parameter: Parameter
@@ -30,13 +61,22 @@ class Change:
 
 @dataclass(frozen=True)
 class Intervention:
-    """A policy instrument as parameter changes, with its rationale and bibliography ids."""
+    """A policy instrument as parameter changes, with its rationale and bibliography ids.
+
+    ``mechanism`` says in one sentence how the intervention changes the game; ``backfire`` says
+    how, in this model, it can nonetheless lower the chance that cooperation holds, and
+    ``no_effect`` why it may leave that chance unchanged (both optional, for
+    :func:`explain_effect`).
+    """
 
     id: str
     name: str
     changes: tuple[Change, ...]
     rationale: str
     sources: tuple[str, ...]
+    mechanism: str = ""
+    backfire: str = ""
+    no_effect: str = ""
 
 
 CATALOGUE: tuple[Intervention, ...] = (

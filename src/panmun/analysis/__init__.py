@@ -1,0 +1,85 @@
+"""One analysis of a scenario, read by the CLI, the report and the platform.
+
+A :class:`ScenarioAnalysis` is a scenario plus :class:`AnalysisSettings`. It turns the
+scenario into arrays and draws every uncertain number once (:mod:`panmun.scenario.arrays`),
+and computes each part (issue forecasts, packages, roadmaps) on first use from those same
+arrays and draws, so every face of panmun shows the same numbers for the same scenario, seed
+and settings.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from panmun.analysis.consent import principal_pair, required_parties
+from panmun.analysis.settings import DEFAULTS, AnalysisSettings
+
+if TYPE_CHECKING:
+    from panmun.analysis.issues import IssueAnalysis
+    from panmun.scenario.arrays import Draws, ScenarioArrays
+    from panmun.scenario.models import Scenario
+
+__all__ = [
+    "DEFAULTS",
+    "AnalysisSettings",
+    "ScenarioAnalysis",
+    "principal_pair",
+    "required_parties",
+]
+
+
+class ScenarioAnalysis:
+    """A scenario analysed under one set of settings; parts are computed once, on first use.
+
+    >>> from panmun.scenario import load
+    >>> a = ScenarioAnalysis(load("korea-2018-04"), AnalysisSettings(draws=50))
+    >>> a.issue("exchanges").issue
+    'exchanges'
+    """
+
+    def __init__(self, scenario: Scenario, settings: AnalysisSettings = DEFAULTS) -> None:
+        self.scenario = scenario
+        self.settings = settings
+
+    @functools.cached_property
+    def arrays(self) -> ScenarioArrays:
+        """The scenario's numbers as arrays."""
+        from panmun.scenario.arrays import scenario_arrays
+
+        return scenario_arrays(self.scenario)
+
+    @functools.cached_property
+    def draws(self) -> Draws:
+        """Every uncertain number drawn ``settings.draws`` times from ``settings.seed``."""
+        from panmun.scenario.arrays import sample
+
+        return sample(self.arrays, self.settings.draws, self.settings.seed)
+
+    @functools.cached_property
+    def _issues(self) -> dict[str, IssueAnalysis]:
+        from panmun.analysis.issues import analyse_issue
+
+        return {
+            issue.id: analyse_issue(self.scenario, self.arrays, self.draws, k, self.settings)
+            for k, issue in enumerate(self.scenario.issues)
+        }
+
+    def issue(self, issue_id: str) -> IssueAnalysis:
+        """The analysis of one issue (``InputError`` for an unknown id)."""
+        from panmun.errors import InputError
+
+        if issue_id not in self._issues:
+            known = ", ".join(i.id for i in self.scenario.issues)
+            raise InputError([f"{self.scenario.id}: issue {issue_id!r} is not one of {known}"])
+        return self._issues[issue_id]
+
+    @property
+    def issues(self) -> list[IssueAnalysis]:
+        """Every issue's analysis, in scenario order."""
+        return list(self._issues.values())
+
+    @functools.cached_property
+    def required(self) -> tuple[str, ...]:
+        """Whose consent a comprehensive package needs (see :func:`required_parties`)."""
+        return required_parties(self.scenario)
