@@ -129,10 +129,10 @@ def test_migrations_run_by_hand_open_their_own_connection(tmp_path: Path) -> Non
 
 
 def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> None:
-    """Run revision 0001 directly (as Alembic does) and compare it with the models."""
+    """Run revisions 0001 and 0002 directly (as Alembic does) and compare them with the models."""
     from alembic.operations import Operations
 
-    from panmun.knowledge.migrations.revisions import r0001_initial
+    from panmun.knowledge.migrations.revisions import r0001_initial, r0002_source_retrospective
 
     engine = db.make_engine(empty_url)
     try:
@@ -140,8 +140,10 @@ def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> Non
             ctx = MigrationContext.configure(conn, opts={"include_object": include_object})
             with Operations.context(ctx):
                 r0001_initial.upgrade()
+                r0002_source_retrospective.upgrade()
             assert compare_metadata(ctx, db.Base.metadata) == []
             with Operations.context(ctx):
+                r0002_source_retrospective.downgrade()
                 r0001_initial.downgrade()
         assert not [t for t in inspect(engine).get_table_names() if t.startswith("kb_")]
     finally:

@@ -206,7 +206,7 @@ def test_the_pax_citation_matches_the_importers() -> None:
         data_dir().joinpath("bibliography", "knowledge.yaml").read_text(encoding="utf-8")
     )
     shipped = next(s for s in bib["sources"] if s["id"] == PAX_SOURCE.id)
-    assert shipped == PAX_SOURCE.model_dump(exclude_none=True)
+    assert shipped == PAX_SOURCE.model_dump(exclude_none=True, exclude_defaults=True)
 
 
 def test_every_source_of_the_knowledge_bibliography_is_cited() -> None:

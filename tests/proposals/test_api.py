@@ -130,7 +130,7 @@ def test_nash_and_frontier_on_mini() -> None:
     pts = frontier(s, "north", "south")
     assert pts[0].outcome[0] == 8 and pts[-1].outcome[0] == 2
     with pytest.raises(InputError, match="'rok' is not an actor of mini"):
-        frontier(s)
+        frontier(s, "rok", "north")
     assert not nash_search(s).feasible  # north and south pull apart from 3
 
 

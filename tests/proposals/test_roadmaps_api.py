@@ -41,9 +41,9 @@ def test_korean_roadmap_chains_trust_and_phases() -> None:
         assert set(a.interventions) <= set(b.interventions)
         assert b.p_reach <= a.p_reach
     assert {rid for rid, _ in v.phases[0].tau_by_relationship} == {
-        "dprk-usa",
-        "rok-dprk",
-        "dprk-japan",
+        "dprk-usa-2018-04",
+        "rok-dprk-2018-04",
+        "dprk-japan-2018-04",
     }
     assert v.p_complete == v.phases[-1].p_reach
     again = evaluate_roadmap(

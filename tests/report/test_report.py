@@ -72,10 +72,13 @@ def test_mini_report_sections_and_numbers() -> None:
     assert c.errors == []
     assert c.stack == []
     assert c.fetches == []
-    for section in ("summary", "root-causes", "actors", "positions", "forecasts", "pressure",
-                    "proposals", "trust", "roadmaps", "history", "assumptions", "issue-talks",
+    for section in ("summary", "actors", "positions", "forecasts", "pressure",
+                    "proposals", "trust", "roadmaps", "assumptions", "issue-talks",
                     "sources"):  # fmt: skip
         assert section in c.ids
+    # a scenario without a context gets no region's root causes, history or errata
+    assert "root-causes" not in c.ids and "history" not in c.ids
+    assert data["history"] is None and data["root_causes"] == []
     assert len(c.ids) == len(set(c.ids)), "ids must be unique"
     # every cited source has an anchor to jump to
     assert "src-doc1" in c.ids
@@ -129,8 +132,8 @@ def test_same_seed_same_report_other_seed_differs(tmp_path: Path) -> None:
     other = build_report_data(s, ReportSettings(draws=40, seed=2, rounds=4, trust_draws=4))
     same = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
     assert (
-        other["forecasts"]["issues"][0]["distribution"]
-        != same["forecasts"]["issues"][0]["distribution"]
+        other["forecasts"]["issues"][0]["unconstrained"]
+        != same["forecasts"]["issues"][0]["unconstrained"]
     )
 
 
@@ -145,14 +148,15 @@ def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert data["summary"]["forecasts"]
     assert data["summary"]["proposals"]
-    assert data["proposals"]["required"] == ["rok", "dprk", "usa", "china"]
+    # the veto players of every issue (data/scenarios/korea-2018-04.yaml, veto_players)
+    assert data["proposals"]["required"] == ["rok", "dprk", "usa", "china", "russia"]
     assert data["proposals"]["frontier"]["actors"] == ["rok", "dprk"]
     assert data["summary"]["trust"]
     assert data["summary"]["history"]
     assert {r["id"] for r in data["trust"]["relationships"]} == {
-        "dprk-usa",
-        "rok-dprk",
-        "dprk-japan",
+        "dprk-usa-2018-04",
+        "rok-dprk-2018-04",
+        "dprk-japan-2018-04",
     }
     roadmaps = {r["id"]: r for r in data["roadmaps"]["roadmaps"]}
     assert set(roadmaps) == {
@@ -165,15 +169,19 @@ def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
         reach = [p["p_reach"] for p in r["phases"]]
         assert reach == sorted(reach, reverse=True)
         assert all(0.0 <= p["tau"] <= 1.0 for p in r["phases"])
-    assert any(
-        e["verdict"] == "error" and "2007" in e["correction"] for e in data["history"]["errata"]
-    )
-    assert len(data["history"]["agreements"]) >= 12
+    # as of April 2018: nothing dated later, and no errata of a paper published in 2022
+    assert data["history"]["errata"] == []
+    assert len(data["history"]["agreements"]) >= 10
+    dates = [a["date"] for a in data["history"]["agreements"] + data["history"]["breakdowns"]]
+    assert max(dates) <= "2018-04-30"
+    assert not any("Singapore" in a["title"] for a in data["history"]["agreements"])
     # every source id cited anywhere is in the report's bibliography
     html_ids = set(c.ids)
     assert set(re.findall(r'href="#src-([^"]+)"', html)) <= {
         i[4:] for i in html_ids if i.startswith("src-")
     }
     # the ranking is what the table shows, in order
-    probs = [v["p_all_required"] for v in data["proposals"]["ranked"]]
+    moving = [v for v in data["proposals"]["ranked"] if v["kind"] != "status_quo"]
+    probs = [v["p_all_required"] for v in moving]
     assert probs == sorted(probs, reverse=True)
+    assert data["proposals"]["ranked"][-1]["kind"] == "status_quo"

@@ -46,11 +46,20 @@ def post_dated(s: Scenario) -> list[str]:
     return lines
 
 
+def listed_post_dated(s: Scenario) -> list[str]:
+    """The same for the scenario's own bibliography, cited or not (the report lists it)."""
+    return [
+        f"{s.id}: sources[{x.id}]: {x.id!r} is dated {x.date}, after as_of {s.as_of}"
+        for x in s.sources
+        if x.earliest_day() > s.as_of and not x.retrospective
+    ]
+
+
 @pytest.mark.parametrize("scenario_id", shipped_ids())
 def test_preset_cites_only_what_was_known_at_its_date(scenario_id: str) -> None:
     s = load(scenario_id)
     assert list(cited(s)), f"{scenario_id}: no citations found"
-    lines = post_dated(s)
+    lines = post_dated(s) + listed_post_dated(s)
     assert not lines, "post-dated citations:\n" + "\n".join(lines)
 
 
@@ -66,10 +75,12 @@ def test_retrospective_sources_say_what_they_document(scenario_id: str) -> None:
 @pytest.mark.parametrize("scenario_id", shipped_ids())
 def test_preset_uses_relationships_of_its_own_date(scenario_id: str) -> None:
     s = load(scenario_id)
-    month = s.as_of.strftime("%Y-%m")
     assert s.relationships, f"{scenario_id}: no relationships"
     for rel in s.relationships:
-        assert rel.id.endswith(month), f"{scenario_id}: relationship {rel.id!r} is not of {month}"
+        assert rel.as_of == s.as_of, (
+            f"{scenario_id}: relationships[{rel.id}].as_of is {rel.as_of}, not {s.as_of}"
+        )
+        assert rel.id.endswith(s.as_of.strftime("-%Y-%m")), f"{scenario_id}: {rel.id!r}"
 
 
 @pytest.mark.parametrize(
@@ -79,6 +90,21 @@ def test_preset_uses_relationships_of_its_own_date(scenario_id: str) -> None:
 def test_partial_date_counts_as_its_first_day(date: str, day: dt.date | None) -> None:
     src = Source(id="x", title="T", author="A", date=date, url="https://example.org")
     assert src.earliest_day() == (day or dt.date(2018, 4, 27))
+
+
+@pytest.mark.parametrize("date", ["2018-13", "2018-02-30", "2018-00"])
+def test_a_date_that_is_no_calendar_date_is_rejected(date: str) -> None:
+    with pytest.raises(ValidationError, match="is not a calendar date"):
+        Source(id="x", title="T", author="A", date=date, url="https://example.org")
+
+
+def test_an_uncited_post_dated_source_in_the_bibliography_is_reported() -> None:
+    s = load("korea-2018-04")
+    later = Source(id="later-2019", title="T", author="A", date="2019", url="https://x.org")
+    changed = s.model_copy(update={"sources": (*s.sources, later)})
+    assert listed_post_dated(changed) == [
+        "korea-2018-04: sources[later-2019]: 'later-2019' is dated 2019, after as_of 2018-04-30"
+    ]
 
 
 def _base() -> dict[str, Any]:
@@ -104,11 +130,11 @@ def test_post_dated_citation_is_reported_with_preset_path_id_and_date() -> None:
             "positions": (p.model_copy(update={"sources": ("later-2020",)}), *s.positions[1:]),
         }
     )
-    lines = post_dated(changed)
+    lines = [line for line in post_dated(changed) if "later-2020" in line]
     assert lines == [
         f"korea-2018-04: positions[{p.actor}][{p.issue}].sources[0]: 'later-2020' is dated "
         "2020-01, after as_of 2018-04-30"
     ]
     marked = later.model_copy(update={"retrospective": True, "note": "Documents X by 2018."})
     changed = changed.model_copy(update={"sources": (*s.sources, marked)})
-    assert post_dated(changed) == []
+    assert not [line for line in post_dated(changed) if "later-2020" in line]

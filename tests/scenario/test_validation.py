@@ -18,6 +18,14 @@ def _pos(d: dict[str, Any], actor: str = "north") -> dict[str, Any]:
     return next(p for p in d["positions"] if p["actor"] == actor)
 
 
+def _both(first: Mutation, second: Mutation) -> Mutation:
+    def mutate(d: dict[str, Any]) -> None:
+        first(d)
+        second(d)
+
+    return mutate
+
+
 def _set(path: list[Any], value: Any) -> Mutation:
     def mutate(d: dict[str, Any]) -> None:
         node: Any = d
@@ -163,8 +171,63 @@ CASES: list[tuple[str, Mutation, str]] = [
     ),
     (
         "unknown root cause",
-        _set(["issues", 0, "root_cause"], "economy"),
-        "issues[talks].root_cause: 'economy' is not one of",
+        _both(_set(["context"], "korean-peninsula"), _set(["issues", 0, "root_cause"], "economy")),
+        "issues[talks].root_cause: 'economy' is not a root cause of korean-peninsula",
+    ),
+    (
+        "unknown context",
+        _set(["context"], "atlantis"),
+        "context: 'atlantis' is not a shipped context",
+    ),
+    (
+        "veto player unknown",
+        _set(
+            ["veto_players"],
+            [{"issue": "talks", "actors": ["ghost"], "estimate": "analyst", "rationale": "r"}],
+        ),
+        "veto_players[talks].actors[0]: 'ghost' is not an actor id",
+    ),
+    (
+        "veto player without a position",
+        _both(
+            lambda d: d["positions"].__setitem__(
+                slice(None), [p for p in d["positions"] if p["actor"] != "church"]
+            ),
+            _set(
+                ["veto_players"],
+                [{"issue": "talks", "actors": ["church"], "estimate": "analyst", "rationale": "r"}],
+            ),
+        ),
+        "veto_players[talks].actors[0]: 'church' holds no position on 'talks'",
+    ),
+    (
+        "veto player issue unknown",
+        _set(
+            ["veto_players"],
+            [{"issue": "trade", "actors": ["north"], "estimate": "analyst", "rationale": "r"}],
+        ),
+        "veto_players[0].issue: 'trade' is not an issue id",
+    ),
+    (
+        "veto players twice",
+        _set(
+            ["veto_players"],
+            [
+                {
+                    "issue": "talks",
+                    "actors": ["north", "north"],
+                    "estimate": "analyst",
+                    "rationale": "r",
+                }
+            ]
+            * 2,
+        ),
+        "veto_players[talks]: a second veto-player entry for the same issue",
+    ),
+    (
+        "veto player without provenance",
+        _set(["veto_players"], [{"issue": "talks", "actors": ["north"], "rationale": "r"}]),
+        "veto_players[0].sources: empty",
     ),
     (
         "missing status quo",

@@ -38,22 +38,25 @@ def test_catalogue_is_complete_and_sourced() -> None:
     ids = [i.id for i in CATALOGUE]
     assert len(ids) == len(set(ids))
     params = {c.parameter for i in CATALOGUE for c in i.changes}
-    assert params == {"noise", "horizon", "T", "R", "P", "S"}
+    assert params == {"noise", "horizon", "T", "R", "P", "transfer"}
     known = bibliography_ids()
     for item in CATALOGUE:
-        assert item.rationale and item.name and item.sources
+        assert item.rationale and item.name and item.sources and item.mechanism
         assert set(item.sources) <= known, item.id
         for change in item.changes:
             assert change.low <= change.high
 
 
 def test_catalogue_directions() -> None:
-    """Hotlines lower noise, exchanges lengthen the horizon, CBMs lower the temptation."""
+    """Hotlines lower noise, exchanges lengthen the horizon, CBMs lower the temptation, and
+    assurances move payoff from the exploiter to the exploited."""
     by_id = {i.id: i for i in CATALOGUE}
     assert all(c.high < 1 for c in by_id["hotline"].changes if c.parameter == "noise")
     assert any(c.parameter == "horizon" and c.low > 1 for c in by_id["people_exchanges"].changes)
     assert all(c.high < 0 for c in by_id["confidence_building"].changes)
-    assert all(c.low > 0 for c in by_id["security_assurances"].changes)
+    assert all(
+        c.parameter == "transfer" and c.low > 0 for c in by_id["security_assurances"].changes
+    )
     assert all(c.high < 0 for c in by_id["sanctions_deadlock"].changes)
 
 

@@ -17,6 +17,7 @@ from panmun.analysis.settings import DEFAULTS, AnalysisSettings
 
 if TYPE_CHECKING:
     from panmun.analysis.issues import IssueAnalysis
+    from panmun.proposals.api import ProposalVerdict
     from panmun.scenario.arrays import Draws, ScenarioArrays
     from panmun.scenario.models import Scenario
 
@@ -83,3 +84,25 @@ class ScenarioAnalysis:
     def required(self) -> tuple[str, ...]:
         """Whose consent a comprehensive package needs (see :func:`required_parties`)."""
         return required_parties(self.scenario)
+
+    @functools.cached_property
+    def pair(self) -> tuple[str, str] | None:
+        """The two parties whose trade-off is traced (see :func:`principal_pair`)."""
+        return principal_pair(self.scenario)
+
+    @functools.cached_property
+    def proposals(self) -> list[ProposalVerdict]:
+        """The shipped packages ranked by how close they come (on this analysis's draws)."""
+        from panmun.proposals.api import load_library, rank_proposals
+
+        cfg = self.settings
+        return rank_proposals(
+            self.scenario,
+            load_library().proposals,
+            None,
+            cfg.draws,
+            cfg.seed,
+            cfg.indifference,
+            arrays=self.arrays,
+            sampled=self.draws,
+        )

@@ -9,11 +9,10 @@ a negotiation among governments would; a scenario without states gives every act
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from panmun.scenario.arrays import scenario_arrays
-from panmun.scenario.models import Scenario
+if TYPE_CHECKING:
+    from panmun.scenario.models import Scenario
 
 
 def required_parties(scenario: Scenario, issues: Iterable[str] | None = None) -> tuple[str, ...]:
@@ -33,13 +32,16 @@ def principal_pair(scenario: Scenario) -> tuple[str, str] | None:
     """The two parties whose trade-off the report draws: the context's pair, if it names one,
     else the two required parties whose stated positions are furthest apart (each one's
     utility loss at the other's positions, summed). None with fewer than two parties."""
-    from panmun.proposals.utility import own_utilities
-    from panmun.scenario.contexts import context_of
+    import numpy as np
 
-    ctx = context_of(scenario)
+    from panmun.proposals.utility import own_utilities
+    from panmun.scenario.arrays import scenario_arrays
+    from panmun.scenario.contexts import get_context
+
+    ctx = get_context(scenario.context)
     ids = {a.id for a in scenario.actors}
-    if ctx is not None and ctx.principal_pair and set(ctx.principal_pair) <= ids:
-        a, b = ctx.principal_pair
+    if ctx is not None and ctx.principal_pair and set(ctx.principal_pair.actors) <= ids:
+        a, b = ctx.principal_pair.actors
         return a, b
     required = required_parties(scenario)
     if len(required) < 2:

@@ -223,11 +223,11 @@ def _consent(
         g = gains(
             moved,
             arrays.status_quo.value,
-            arrays.position.value[a],
-            arrays.salience.value[a],
+            arrays.position.value[a][None, :],
+            arrays.salience.value[a][None, :],
             arrays.scale_max - arrays.scale_min,
         )
-        loss = float(-g)
+        loss = float(-g[0])
     sq_draws = draws.status_quo[:, index]
     ws = win_set(sq_draws, run.samples["position"][:, cols], scale)
     feasible = feasible_outcome(run.forecast, ws)
@@ -269,7 +269,9 @@ def _minor(
     clout = inputs.capabilities * inputs.saliences
     total = float(clout.sum())
     share = clout / total if total > 0 else np.zeros_like(clout)
-    minor = tuple(a for a, sh in zip(inputs.actors, share, strict=True) if sh < settings.minor_clout_share)
+    minor = tuple(
+        a for a, sh in zip(inputs.actors, share, strict=True) if sh < settings.minor_clout_share
+    )
     keep = [k for k, a in enumerate(inputs.actors) if a not in minor]
     without = None
     if minor and len(keep) >= 2 and float(clout[keep].sum()) > 0:

@@ -86,4 +86,3 @@ class AnalysisSettings:
 
 
 DEFAULTS = AnalysisSettings()
-

@@ -2,8 +2,9 @@
 
 The expected-utility model has no fixed point guarantee: actors can swap places round after
 round (Scholz, Calbert and Smith 2011 run it for a set number of rounds, and the weighted
-median of their Table 2 rises, holds and falls again). Reading the last round of a cycle as a point forecast would report whichever
-phase of the cycle the round count happened to end on. panmun therefore classifies every run
+median of their Table 2 rises, holds and falls again). Reading the last round of a cycle as
+a point forecast would report whichever phase of the cycle the round count happened to end
+on. panmun therefore classifies every run
 (every Monte Carlo draw) by the positions of all actors in its last rounds:
 
 * **settled**: no actor moved by more than ``tol`` in the last round;
@@ -21,7 +22,8 @@ Programming*, vol. 2, sec. 3.1, exercise 6, discusses the same question for iter
 functions). ``tol`` defaults to 0.1 % of the scale width, well below the one-point precision
 with which positions are stated. For each run the *forecast range* is the range of the
 weighted median over the last ``p`` rounds of a cycle, or over the last four rounds of a run
-that is converging or still moving, so a cycling forecast is reported with the values it cycles over.
+that is converging or still moving, so a cycling forecast is reported with the values it
+cycles over.
 
 Pure functions over arrays.
 """

@@ -125,4 +125,3 @@ def binding_player(forecast: FloatArray | float, ws: WinSet) -> IntArray:
     f = np.asarray(forecast, dtype=np.float64)
     out = np.where(f > ws.high, ws.high_player, np.where(f < ws.low, ws.low_player, -1))
     return np.asarray(out, dtype=np.intp)
-

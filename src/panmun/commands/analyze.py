@@ -33,14 +33,15 @@ def analyze(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from panmun.analysis.settings import AnalysisSettings
     from panmun.errors import InputError
-    from panmun.report.build import STAGES, ReportSettings, write_report
+    from panmun.report.build import STAGES, write_report
     from panmun.scenario.loader import latest_shipped_id, load
 
     if out.exists() and not out.is_dir():
         raise InputError([f"--out: {str(out)!r} exists and is not a folder"])
     scenario = load(ref if ref is not None else latest_shipped_id())
-    settings = ReportSettings(draws=draws, seed=seed, rounds=rounds)
+    settings = AnalysisSettings(draws=draws, seed=seed, rounds=rounds)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

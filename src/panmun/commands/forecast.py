@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import reports_input_errors
 
 if TYPE_CHECKING:
+    from panmun.analysis.issues import IssueAnalysis
     from panmun.bargaining.inputs import IssueInputs
     from panmun.bargaining.result import BargainingResult
+    from panmun.scenario.models import Scenario
 
 
 class Model(StrEnum):
@@ -41,22 +44,14 @@ def _check_counts(rounds: int, draws: int, seed: int) -> None:
         raise InputError(problems)
 
 
-def _inputs(source: str, issue: str | None) -> tuple[str | None, list[IssueInputs]]:
-    """Read the issue(s) to forecast; return the scenario id (None for a CSV) and inputs."""
-    from panmun.bargaining.inputs import IssueInputs
+def _csv_input(source: str, issue: str | None) -> IssueInputs:
     from panmun.errors import InputError
 
-    if source.lower().endswith(".csv"):
-        if issue is not None:
-            raise InputError([f"--issue: {source} holds a single issue; leave --issue out"])
-        from panmun.io.csv_issue import read_issue_csv
+    if issue is not None:
+        raise InputError([f"--issue: {source} holds a single issue; leave --issue out"])
+    from panmun.io.csv_issue import read_issue_csv
 
-        return None, [read_issue_csv(source)]
-    from panmun.scenario import load
-
-    scenario = load(source)
-    ids = [issue] if issue is not None else [i.id for i in scenario.issues]
-    return scenario.id, [IssueInputs.from_scenario(scenario, i) for i in ids]
+    return read_issue_csv(source)
 
 
 @reports_input_errors
@@ -76,11 +71,13 @@ def forecast(
     model: Annotated[
         Model, typer.Option("--model", help="median, mean or eum (expected utility).")
     ] = Model.eum,
-    rounds: Annotated[int, typer.Option("--rounds", help="Bargaining rounds (eum).")] = 10,
+    rounds: Annotated[
+        int, typer.Option("--rounds", help="Bargaining rounds (eum).")
+    ] = DEFAULTS.rounds,
     draws: Annotated[
-        int, typer.Option("--draws", help="Monte Carlo draws from the ranges (0: none).")
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+        int, typer.Option("--draws", help="Monte Carlo draws from the ranges (a CSV: 0 for none).")
+    ] = DEFAULTS.draws,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = DEFAULTS.seed,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
     """Forecast the bargaining on one issue or on every issue of a scenario.
@@ -90,38 +87,96 @@ def forecast(
     salience (header case-insensitive, any order, other columns ignored).
 
     Without --issue a scenario is forecast issue by issue (JSON: a list, one object per issue);
-    with --issue, or for a CSV, the output is one object. Round 0 is the input. --draws samples
-    positions, saliences and capabilities from the scenario's ranges (a CSV has no ranges, so
-    its band has zero width) and adds the forecast's median, 5-95 % band and the inputs that
-    matter most.
+    with --issue, or for a CSV, the output is one object. Round 0 is the input. For a scenario
+    the output leads with the feasible outcome: the forecast within what every veto player of
+    the issue prefers to the status quo, with the probability that the status quo moves; then
+    the unconstrained forecast and whether the bargaining settled. These are the numbers of
+    `panmun analyze` for the same seed and settings (medians of the draws, 5-95 % bands). A CSV
+    has no ranges and no veto players: its band has zero width.
 
     Example: panmun forecast korea-2018-04 --issue denuclearization --draws 1000
 
     Example: panmun forecast actors.csv --model eum --rounds 8 --format json
     """
-    from panmun.bargaining.inputs import forecast_issue
+    import json
 
     _check_counts(rounds, draws, seed)
-    scenario_id, inputs = _inputs(source, issue)
-    results = [
-        forecast_issue(i, model.value, rounds=rounds, draws=draws, seed=seed) for i in inputs
-    ]
-    single = scenario_id is None or issue is not None
-    if fmt is Format.json:
-        import json
+    if source.lower().endswith(".csv"):
+        from panmun.bargaining.inputs import forecast_issue
 
-        data: Any = [_json(r, scenario_id) for r in results]
+        result = forecast_issue(
+            _csv_input(source, issue), model.value, rounds=rounds, draws=draws, seed=seed
+        )
+        if fmt is Format.json:
+            typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            _table(result, None)
+        return
+    from panmun.analysis import AnalysisSettings, ScenarioAnalysis
+    from panmun.errors import InputError
+    from panmun.scenario import load
+
+    if draws < 1:
+        raise InputError([f"--draws: {draws} is below 1 (a scenario forecast needs draws)"])
+    scenario = load(source)
+    analysis = ScenarioAnalysis(
+        scenario, AnalysisSettings(draws=draws, seed=seed, rounds=rounds, model=model.value)
+    )
+    chosen = [analysis.issue(issue)] if issue is not None else analysis.issues
+    if fmt is Format.json:
+        data: Any = [_json(ia, scenario.id) for ia in chosen]
+        single = issue is not None
         typer.echo(json.dumps(data[0] if single else data, indent=2, ensure_ascii=False))
         return
-    for result in results:
-        _table(result, scenario_id)
+    for ia in chosen:
+        _table(ia.point, scenario.id)
+        _analysis_lines(ia, scenario)
 
 
-def _json(result: BargainingResult, scenario_id: str | None) -> dict[str, Any]:
-    data = result.to_dict()
-    if scenario_id is not None:
-        data = {"scenario": scenario_id, **data}
-    return data
+def _json(ia: IssueAnalysis, scenario_id: str) -> dict[str, Any]:
+    return {"scenario": scenario_id, **ia.point.to_dict(), "analysis": ia.to_dict()}
+
+
+def _analysis_lines(ia: IssueAnalysis, scenario: Scenario) -> None:
+    """The consent-constrained forecast, as in the report: medians of the draws and bands."""
+    from rich.console import Console
+
+    console = Console()
+    names = {a.id: a.name for a in scenario.actors}
+    c, u, st = ia.consent, ia.unconstrained, ia.settling
+    f = c.feasible
+    console.print(
+        f"feasible outcome: {_fmt(f.median)} (5-95 % band [{_fmt(f.p05)}, {_fmt(f.p95)}]); "
+        f"P(status quo {_fmt(ia.status_quo)} moves) {c.p_moves:.2f}"
+    )
+    vetoes = ", ".join(names[v] for v in c.veto_players) or "nobody"
+    win = "empty (status quo only)" if c.empty else f"[{_fmt(c.win_set[0])}, {_fmt(c.win_set[1])}]"
+    console.print(f"who must consent: {vetoes}; win-set at the stated values {win}")
+    if c.holder is not None and c.holder_loss is not None:
+        console.print(
+            f"held by {names[c.holder]}, which would lose {c.holder_loss:.3f} in utility from "
+            f"the move to {_fmt(ia.point.forecast)}"
+        )
+    console.print(
+        f"if nobody could veto: {_fmt(u.median)} (5-95 % band [{_fmt(u.p05)}, {_fmt(u.p95)}])"
+    )
+    lo, hi = st.forecast_range
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in st.shares.items())
+    console.print(
+        f"bargaining at the stated values: {st.status}"
+        + (f" (period {st.period})" if st.status == "cycling" else "")
+        + (f", forecast over [{_fmt(lo)}, {_fmt(hi)}]" if st.status != "settled" else "")
+        + f"; over the draws: {shares}"
+    )
+    if ia.minor.depends:
+        console.print(
+            f"depends on minor actors ({', '.join(names[m] for m in ia.minor.actors)}): "
+            f"without them the forecast moves by {ia.minor.shift:+.2f}"
+        )
+    top = [f"{names.get(v.actor, v.actor)} {v.input} {v.share:.0%}" for v in u.variance_shares[:5]]
+    if top:
+        console.print("variance share (first order): " + "; ".join(top))
+    console.print()
 
 
 def _fmt(value: float) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import reports_input_errors
 
 app = typer.Typer(
@@ -29,7 +30,11 @@ FileOpt = Annotated[
 RequiredOpt = Annotated[
     str | None,
     typer.Option(
-        "--required", help="Comma-separated actor ids whose agreement is needed; default: states."
+        "--required",
+        help=(
+            "Comma-separated actor ids whose agreement is needed; default: the veto players of "
+            "the issues a package changes (every state if the scenario names none)."
+        ),
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
@@ -90,8 +95,8 @@ def evaluate(
     scenario: ScenarioOpt = None,
     file: FileOpt = None,
     required: RequiredOpt = None,
-    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 1000,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = DEFAULTS.draws,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed.")] = DEFAULTS.seed,
     fmt: FormatOpt = "table",
 ) -> None:
     """Evaluate a package against every actor of a scenario, with acceptance probabilities.
@@ -159,8 +164,15 @@ def search(
     scenario: ScenarioOpt = None,
     required: RequiredOpt = None,
     frontier_between: Annotated[
-        str, typer.Option("--frontier", help="Two actor ids for the Pareto frontier.")
-    ] = "rok,dprk",
+        str | None,
+        typer.Option(
+            "--frontier",
+            help=(
+                "Two actor ids for the Pareto frontier; default: the scenario context's pair, "
+                "else the two required parties furthest apart."
+            ),
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Find the package maximising the Nash product, and the Pareto frontier of two actors.
@@ -169,16 +181,21 @@ def search(
     """
     from rich.console import Console
 
+    from panmun.analysis.consent import principal_pair
     from panmun.errors import InputError
     from panmun.proposals.api import frontier, nash_search
 
     _check_format(fmt)
     s = _scenario(scenario)
-    pair = [x.strip() for x in frontier_between.split(",")]
-    if len(pair) != 2:
-        raise InputError([f"--frontier: {frontier_between!r} must name exactly two actors"])
+    if frontier_between is None:
+        found = principal_pair(s)
+        pair = list(found) if found is not None else []
+    else:
+        pair = [x.strip() for x in frontier_between.split(",")]
+        if len(pair) != 2:
+            raise InputError([f"--frontier: {frontier_between!r} must name exactly two actors"])
     sol = nash_search(s, _required(required))
-    pts = frontier(s, pair[0], pair[1])
+    pts = frontier(s, pair[0], pair[1]) if pair else []
     issues = [i.id for i in s.issues]
     data = {
         "scenario": s.id,
@@ -188,7 +205,9 @@ def search(
             "gains": sol.gains.tolist(),
             "log_nash_product": sol.log_nash_product if sol.feasible else None,
         },
-        "frontier": {
+        "frontier": None
+        if not pair
+        else {
             "actors": pair,
             "points": [
                 {
@@ -210,6 +229,9 @@ def search(
         console.print("No package gives every required actor a gain; the best worst-off package:")
     for i, z in zip(issues, sol.outcome, strict=True):
         console.print(f"  {i:>18}: {z:6.1f}  ({s.issue(i).label_for(float(z))})")
+    if not pair:
+        console.print("\nNo Pareto frontier: the scenario has fewer than two required parties.")
+        return
     console.print(f"\nPareto frontier between {pair[0]} and {pair[1]} (utilities in [-1, 0]):")
     for p in pts:
         console.print(f"  {pair[0]} {p.utility_a:+.3f}   {pair[1]} {p.utility_b:+.3f}")
@@ -222,11 +244,11 @@ def roadmap(
     scenario: ScenarioOpt = None,
     file: FileOpt = None,
     required: RequiredOpt = None,
-    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 500,
+    draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = DEFAULTS.draws,
     trust_draws: Annotated[
         int, typer.Option(min=2, help="Relationship draws (and matches) for the trust engine.")
-    ] = 32,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    ] = DEFAULTS.trust_draws,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed.")] = DEFAULTS.seed,
     fmt: FormatOpt = "table",
 ) -> None:
     """Evaluate a roadmap: the probability of reaching each phase, given the trust built so far.

@@ -284,7 +284,7 @@ def interventions_cmd(
     checks that neither side gains by defecting (noise included) and simulates matches;
     cooperation is sustained when no lapse lasts longer than the repair window.
 
-    Example: panmun trust interventions korea-2022-09 --relationship rok-dprk
+    Example: panmun trust interventions korea-2022-09 --relationship rok-dprk-2022-09
     """
     from dataclasses import replace
 
@@ -295,9 +295,12 @@ def interventions_cmd(
 
     rels, label = resolve_relationships(scenario)
     if relationship is not None:
+        known = ", ".join(r.id for r in rels)
         rels = [r for r in rels if r.id == relationship]
         if not rels:
-            raise InputError([f"--relationship: {relationship!r} is not a relationship of {label}"])
+            raise InputError(
+                [f"--relationship: {relationship!r} is not a relationship of {label} ({known})"]
+            )
     if not rels:
         raise InputError([f"{label}: no relationships between its actors"])
     override_a = parse_strategy(strategy_a, "--strategy-a") if strategy_a is not None else None

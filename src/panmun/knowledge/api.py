@@ -43,8 +43,8 @@ from panmun.knowledge.records import (
     Erratum,
     Event,
     Provision,
-    root_cause_labels,
     Talks,
+    root_cause_labels,
 )
 from panmun.knowledge.search import SearchHit, search
 from panmun.scenario.models import Source

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     inspect,
 )
 from sqlalchemy.engine import Engine, make_url
@@ -68,6 +70,9 @@ class SourceRow(Base):
     date: Mapped[str] = mapped_column(String(10))
     url: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    retrospective: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
 
 class EntryRow(Base):

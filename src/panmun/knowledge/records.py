@@ -3,8 +3,8 @@
 All records are frozen pydantic models, like the scenario records in
 :mod:`panmun.scenario.models`, and reuse their conventions: ``Id`` fields follow
 :data:`~panmun.scenario.models.ID_PATTERN`, root causes are the ids of the root causes of
-the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at least one source id of
-the shared bibliography (``panmun/data/bibliography``).
+the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at
+least one source id of the shared bibliography (``panmun/data/bibliography``).
 
 The coding follows the seed policy paper (Touch and Lin 2022):
 
@@ -32,7 +32,6 @@ __all__ = [
     "FAILURE_FACTOR_LABELS",
     "ISSUE_IDS",
     "OUTCOME_LABELS",
-    "root_cause_labels",
     "Agreement",
     "Entry",
     "EntryKind",
@@ -45,6 +44,7 @@ __all__ = [
     "Provision",
     "Talks",
     "Verdict",
+    "root_cause_labels",
 ]
 
 IssueId = Literal[

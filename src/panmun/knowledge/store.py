@@ -35,7 +35,7 @@ from panmun.scenario.models import Source
 
 AnyEntry = Agreement | Talks | Event
 
-_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note")
+_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "note", "retrospective")
 _UPSERT_DIALECTS = {
     "sqlite": "sqlalchemy.dialects.sqlite",
     "postgresql": "sqlalchemy.dialects.postgresql",

@@ -21,7 +21,14 @@ from panmun.errors import InputError
 from panmun.proposals import evaluate as ev
 from panmun.proposals.models import Proposal, ProposalLibrary
 from panmun.proposals.search import FrontierPoint, NashSolution, nash_package, pareto_frontier
-from panmun.scenario.arrays import Ranged, ScenarioArrays, sample, scenario_arrays, triangular
+from panmun.scenario.arrays import (
+    Draws,
+    Ranged,
+    ScenarioArrays,
+    sample,
+    scenario_arrays,
+    triangular,
+)
 from panmun.scenario.loader import data_dir, read_data_file, read_shipped, validation_lines
 from panmun.scenario.models import Scenario
 
@@ -52,11 +59,21 @@ def load_library(path: str | Path | None = None) -> ProposalLibrary:
     return library_from_data(read_data_file(path), str(path))
 
 
-def required_mask(scenario: Scenario, required: tuple[str, ...] | None) -> NDArray[np.bool_]:
-    """Return a mask of the actors whose agreement is required (default: every state)."""
+def required_mask(
+    scenario: Scenario, required: tuple[str, ...] | None, issues: tuple[str, ...] | None = None
+) -> NDArray[np.bool_]:
+    """Return a mask of the actors whose agreement is required.
+
+    ``required=None`` applies the consent rule of :func:`panmun.analysis.required_parties`:
+    the veto players of ``issues`` (default: every issue), or every state when the scenario
+    names no veto players.
+    """
+    from panmun.analysis.consent import required_parties
+
     ids = [a.id for a in scenario.actors]
     if required is None:
-        return np.array([a.kind == "state" for a in scenario.actors])
+        chosen = set(required_parties(scenario, issues))
+        return np.array([i in chosen for i in ids])
     unknown = [r for r in required if r not in ids]
     if unknown:
         raise InputError(
@@ -115,6 +132,23 @@ class ProposalVerdict:
     root_causes: tuple[str, ...]
     draws: int
     seed: int
+    required: tuple[str, ...] = ()
+
+    @property
+    def shortfalls(self) -> tuple[tuple[str, float], ...]:
+        """Each required party that does not accept, with the utility it lacks, largest first."""
+        found = [(a.actor, a.deficit) for a in self.actors if a.required and a.deficit > 0]
+        return tuple(sorted(found, key=lambda x: (-x[1], x[0])))
+
+    @property
+    def shortfall_total(self) -> float:
+        """The utility the required parties lack in total (0 when all accept)."""
+        return float(sum(d for _, d in self.shortfalls))
+
+    @property
+    def shortfall_max(self) -> float:
+        """The largest utility any one required party lacks (0 when all accept)."""
+        return max((d for _, d in self.shortfalls), default=0.0)
 
     @property
     def blockers(self) -> tuple[str, ...]:
@@ -129,16 +163,22 @@ def evaluate_proposal(
     draws: int = 1000,
     seed: int = 0,
     indifference: float = 0.01,
+    *,
+    arrays: ScenarioArrays | None = None,
+    sampled: Draws | None = None,
 ) -> ProposalVerdict:
     """Evaluate one package against every actor, at the stated values and over draws.
 
     The Monte Carlo draws sample positions, saliences, capabilities, the status quo and the
     package's own terms from their ranges (see :mod:`panmun.scenario.arrays`), all from
-    ``seed``.
+    ``seed``; ``arrays`` and ``sampled`` pass in a scenario's arrays and draws made once
+    (they must come from the same scenario, ``draws`` and ``seed``). ``required=None`` asks
+    for the consent of the veto players of the issues the package changes.
     """
-    arr = scenario_arrays(scenario)
+    arr = arrays if arrays is not None else scenario_arrays(scenario)
     width = arr.scale_max - arr.scale_min
-    req = required_mask(scenario, required)
+    changed = tuple(sorted({t.issue for t in proposal.terms}))
+    req = required_mask(scenario, required, changed)
     out = proposal_outcome(proposal, arr, scenario.id)
     base = ev.evaluate(
         out.value,
@@ -150,9 +190,8 @@ def evaluate_proposal(
         req,
         indifference,
     )
-    d = sample(arr, draws, seed)
+    d = sampled if sampled is not None else sample(arr, draws, seed)
     terms = triangular(np.random.default_rng([seed, 1]), out, draws)
-    changed = {t.issue for t in proposal.terms}
     has_term = np.array([i in changed for i in arr.issues])
     z = np.where(has_term, terms, d.status_quo)
     mc = ev.acceptance_draws(
@@ -185,7 +224,9 @@ def evaluate_proposal(
                 concessions=tuple((arr.issues[m.issue], m.old, m.new) for m in moves),
             )
         )
-    causes = tuple(sorted({i.root_cause for i in scenario.issues if i.id in changed}))
+    causes = tuple(
+        sorted({i.root_cause for i in scenario.issues if i.id in changed and i.root_cause})
+    )
     return ProposalVerdict(
         proposal=proposal,
         outcome=tuple(float(v) for v in out.value),
@@ -198,6 +239,7 @@ def evaluate_proposal(
         root_causes=causes,
         draws=draws,
         seed=seed,
+        required=tuple(a for a, r in zip(arr.actors, req, strict=True) if r),
     )
 
 
@@ -207,21 +249,46 @@ def rank_proposals(
     required: tuple[str, ...] | None = None,
     draws: int = 1000,
     seed: int = 0,
+    indifference: float = 0.01,
+    *,
+    arrays: ScenarioArrays | None = None,
+    sampled: Draws | None = None,
 ) -> list[ProposalVerdict]:
-    """Evaluate packages and rank them by the probability that every required actor accepts,
-    then by the probability that support outweighs opposition. Packages that name issues the
-    scenario lacks are skipped."""
+    """Evaluate packages and rank them by how close they come to passing.
+
+    Packages that change nothing (kind ``status_quo``, the reference) come last. The rest
+    first by the probability that every required party accepts; among equals (for example
+    when none passes) by the utility the required parties lack in total, then by the largest
+    lack of any one of them, then by the probability that support outweighs opposition.
+    Packages that name issues the scenario lacks are skipped. The scenario is sampled once
+    for all packages (or ``arrays`` and ``sampled`` are those made once by the caller).
+    """
     ids = {i.id for i in scenario.issues}
     usable = [p for p in proposals if all(t.issue in ids for t in p.terms)]
-    verdicts = [evaluate_proposal(scenario, p, required, draws, seed) for p in usable]
+    arr = arrays if arrays is not None else scenario_arrays(scenario)
+    d = sampled if sampled is not None or not usable else sample(arr, draws, seed)
+    verdicts = [
+        evaluate_proposal(scenario, p, required, draws, seed, indifference, arrays=arr, sampled=d)
+        for p in usable
+    ]
     return sorted(
         verdicts,
-        key=lambda v: (-v.p_all_required, -v.p_support_outweighs, v.proposal.id),
+        key=lambda v: (
+            v.proposal.kind == "status_quo",  # the reference comes last, not first
+            -v.p_all_required,
+            round(v.shortfall_total, 12),
+            round(v.shortfall_max, 12),
+            -v.p_support_outweighs,
+            v.proposal.id,
+        ),
     )
 
 
 def nash_search(scenario: Scenario, required: tuple[str, ...] | None = None) -> NashSolution:
-    """Return the package maximising the Nash product of the required actors' gains."""
+    """Return the package maximising the Nash product of the required actors' gains.
+
+    ``required=None``: the veto players of every issue (every state without veto players).
+    """
     arr = scenario_arrays(scenario)
     req = required_mask(scenario, required)
     return nash_package(
@@ -233,10 +300,8 @@ def nash_search(scenario: Scenario, required: tuple[str, ...] | None = None) -> 
     )
 
 
-def frontier(
-    scenario: Scenario, actor_a: str = "rok", actor_b: str = "dprk"
-) -> list[FrontierPoint]:
-    """Return the Pareto frontier between two actors' utilities (default: the two Koreas)."""
+def frontier(scenario: Scenario, actor_a: str, actor_b: str) -> list[FrontierPoint]:
+    """Return the Pareto frontier between two actors' utilities."""
     arr = scenario_arrays(scenario)
     problems = [
         f"frontier: {a!r} is not an actor of {scenario.id}"
@@ -265,6 +330,10 @@ def verdict_data(v: ProposalVerdict, issues: tuple[str, ...]) -> dict[str, Any]:
         "opposition": v.opposition,
         "root_causes": list(v.root_causes),
         "blockers": list(v.blockers),
+        "required": list(v.required),
+        "shortfalls": [{"actor": a, "utility": d} for a, d in v.shortfalls],
+        "shortfall_total": v.shortfall_total,
+        "shortfall_max": v.shortfall_max,
         "draws": v.draws,
         "seed": v.seed,
         "actors": [

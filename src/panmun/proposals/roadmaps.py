@@ -19,7 +19,7 @@ from panmun.errors import InputError
 from panmun.proposals.api import proposal_outcome, required_mask
 from panmun.proposals.models import ProposalLibrary, Roadmap
 from panmun.proposals.roadmap import roadmap_draws
-from panmun.scenario.arrays import sample, scenario_arrays, triangular
+from panmun.scenario.arrays import ScenarioArrays, sample, scenario_arrays, triangular
 from panmun.scenario.models import Scenario
 
 
@@ -46,11 +46,19 @@ class RoadmapVerdict:
     trust_modelled: bool
     draws: int
     seed: int
+    required: tuple[str, ...] = ()
+    first_blocked: int | None = None
+    first_blockers: tuple[tuple[str, float], ...] = ()
 
     @property
     def p_complete(self) -> float:
         """Probability of completing every phase."""
         return self.phases[-1].p_reach
+
+    @property
+    def expected_phases(self) -> float:
+        """Expected number of phases completed (the sum of the probabilities of reaching each)."""
+        return float(sum(p.p_reach for p in self.phases))
 
 
 def phase_trust(
@@ -91,7 +99,10 @@ def evaluate_roadmap(
             [f"roadmap {roadmap.id}: {m!r} is not a proposal of the library" for m in missing]
         )
     arr = scenario_arrays(scenario)
-    req = required_mask(scenario, required)
+    changed = tuple(
+        sorted({t.issue for ph in roadmap.phases for t in proposals[ph.proposal].terms})
+    )
+    req = required_mask(scenario, required, changed)
     d = sample(arr, draws, seed)
     packages = []
     for k, ph in enumerate(roadmap.phases):
@@ -130,10 +141,43 @@ def evaluate_roadmap(
                 likely_blockers=tuple(b for b in blockers if b[1] > 0)[:3],
             )
         )
+    first, blockers_at = _first_blocked(
+        [proposal_outcome(proposals[ph.proposal], arr, scenario.id).value for ph in roadmap.phases],
+        arr, taus, req, indifference,
+    )  # fmt: skip
     return RoadmapVerdict(
         roadmap=roadmap,
         phases=tuple(phases),
         trust_modelled=bool(scenario.relationships),
         draws=draws,
         seed=seed,
+        required=tuple(a for a, r in zip(arr.actors, req, strict=True) if r),
+        first_blocked=first,
+        first_blockers=blockers_at,
     )
+
+
+def _first_blocked(
+    packages: list[np.ndarray],
+    arr: ScenarioArrays,
+    taus: list[float],
+    req: np.ndarray,
+    indifference: float,
+) -> tuple[int | None, tuple[tuple[str, float], ...]]:
+    """Walk the phases at the stated values; return the first phase a required party blocks
+    and, for each blocker, the utility it lacks not to block (the size of a side payment)."""
+    from panmun.proposals.roadmap import expected_gain
+
+    width = arr.scale_max - arr.scale_min
+    previous = arr.status_quo.value
+    for k, package in enumerate(packages):
+        e = expected_gain(previous, package, arr.position.value, arr.salience.value, width, taus[k])
+        lacking = [
+            (arr.actors[a], float(-indifference - e[a]))
+            for a in np.flatnonzero(req)
+            if e[a] < -indifference
+        ]
+        if lacking:
+            return k, tuple(sorted(lacking, key=lambda x: (-x[1], x[0])))
+        previous = package
+    return None, ()

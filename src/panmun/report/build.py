@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from panmun import __version__
+from panmun.analysis.settings import AnalysisSettings
 from panmun.report.charts import plotly_js
 from panmun.report.figures import figure_scripts
 from panmun.report.svg import Dot, position_strip
 from panmun.scenario.loader import write_text_atomic
-from panmun.scenario.models import ROOT_CAUSE_LABELS, Scenario, Source
+from panmun.scenario.models import Scenario, Source
 
 
-def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
+def _issue_data(s: Scenario, issue_id: str, causes: dict[str, str]) -> dict[str, Any]:
     issue = s.issue(issue_id)
     sq = s.status_quo_on(issue_id)
     positions = []
@@ -46,8 +46,8 @@ def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
         "id": issue.id,
         "name": issue.name,
         "question": issue.question,
-        "root_cause": issue.root_cause,
-        "root_cause_label": ROOT_CAUSE_LABELS[issue.root_cause],
+        "root_cause": issue.root_cause if issue.root_cause in causes else None,
+        "root_cause_label": causes.get(issue.root_cause or ""),
         "scale": [issue.scale.min, issue.scale.max],
         "anchors": [{"value": a.value, "label": a.label} for a in issue.anchors],
         "status_quo": {
@@ -62,15 +62,8 @@ def _issue_data(s: Scenario, issue_id: str) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class ReportSettings:
-    """What the report computes: Monte Carlo draws, the seed, rounds and the bargaining model."""
-
-    draws: int = 1000
-    seed: int = 0
-    rounds: int = 10
-    model: str = "eum"
-    trust_draws: int = 32  # relationship draws (and matches per draw) in the trust engine
+#: The report's settings are the analysis settings (one set of defaults for every face).
+ReportSettings = AnalysisSettings
 
 
 #: The stages of a report, in order; the progress callback receives each name when it starts.
@@ -81,7 +74,7 @@ Progress = Callable[[str], None]
 
 def build_report_data(
     scenario: Scenario,
-    settings: ReportSettings | None = None,
+    settings: AnalysisSettings | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Return every number and text the report shows, as JSON-compatible data.
@@ -95,6 +88,7 @@ def build_report_data(
     progress
         Called with each stage's name (see :data:`STAGES`) as it starts.
     """
+    from panmun.analysis import ScenarioAnalysis
     from panmun.report.sections.forecasts import forecast_section
     from panmun.report.sections.history import history_section
     from panmun.report.sections.proposals import proposals_section
@@ -102,21 +96,22 @@ def build_report_data(
     from panmun.report.sections.trust import trust_section
     from panmun.report.summary import summary_points
 
-    cfg = settings or ReportSettings()
+    analysis = ScenarioAnalysis(scenario, settings or AnalysisSettings())
+    cfg = analysis.settings
     tick = progress or (lambda _stage: None)
     tick("scenario")
     data = _scenario_data(scenario)
-    data["settings"] = asdict(cfg)
+    data["settings"] = cfg.to_dict()
     tick("forecasts")
-    data["forecasts"] = forecast_section(scenario, cfg.model, cfg.rounds, cfg.draws, cfg.seed)
+    data["forecasts"] = forecast_section(analysis)
     tick("proposals")
-    data["proposals"] = proposals_section(scenario, cfg.draws, cfg.seed)
+    data["proposals"] = proposals_section(analysis)
     tick("trust")
     data["trust"] = trust_section(scenario, cfg.seed, cfg.trust_draws)
     tick("roadmaps")
-    data["roadmaps"] = roadmaps_section(scenario, cfg.draws, cfg.seed, cfg.trust_draws)
+    data["roadmaps"] = roadmaps_section(analysis)
     tick("history")
-    data["history"] = history_section()
+    data["history"] = history_section(scenario)
     data["sources"] = _all_sources(scenario, data)
     data["summary"] = summary_points(data)
     return data
@@ -157,7 +152,11 @@ def _all_sources(scenario: Scenario, data: dict[str, Any]) -> list[dict[str, Any
 
 
 def _scenario_data(scenario: Scenario) -> dict[str, Any]:
+    from panmun.scenario.contexts import get_context
+
     s = scenario
+    ctx = get_context(s.context)
+    causes = ctx.root_cause_labels() if ctx is not None else {}
     return {
         "panmun_version": __version__,
         "scenario": {
@@ -165,17 +164,20 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             "title": s.title,
             "as_of": s.as_of.isoformat(),
             "description": s.description,
+            "context": ctx.name if ctx is not None else None,
         },
+        "names": {a.id: a.name for a in s.actors},
+        "issue_names": {i.id: i.name for i in s.issues},
         "root_causes": [
             {
                 "id": rc,
                 "label": label,
                 "issues": [i.id for i in s.issues if i.root_cause == rc],
             }
-            for rc, label in ROOT_CAUSE_LABELS.items()
+            for rc, label in causes.items()
         ],
         "actors": [a.model_dump(mode="json") for a in s.actors],
-        "issues": [_issue_data(s, i.id) for i in s.issues],
+        "issues": [_issue_data(s, i.id, causes) for i in s.issues],
         "counts": {
             "actors": len(s.actors),
             "issues": len(s.issues),

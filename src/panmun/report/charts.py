@@ -63,37 +63,44 @@ def trajectories(
 
 def forecast_bands(
     issues: list[str],
-    median: list[float],
-    p05: list[float],
-    p95: list[float],
+    series: dict[str, tuple[list[float], list[float], list[float]]],
     status_quo: list[float],
 ) -> Figure:
-    """Forecast per issue with its 5-95 % band, against the status quo."""
-    err_plus = [h - m for h, m in zip(p95, median, strict=True)]
-    err_minus = [m - lo for m, lo in zip(median, p05, strict=True)]
+    """Forecasts per issue, each series a (median, p05, p95) triple, against the status quo."""
+    colours = ["#1f4e89", "#9aa9bd", "#5b8c5a", "#8a5a00"]
+    data: list[dict[str, Any]] = []
+    for k, (name, (median, p05, p95)) in enumerate(series.items()):
+        data.append(
+            {"type": "scatter", "mode": "markers", "name": name, "x": median, "y": issues,
+             "error_x": {"type": "data", "symmetric": False,
+                         "array": [h - m for h, m in zip(p95, median, strict=True)],
+                         "arrayminus": [m - lo for m, lo in zip(median, p05, strict=True)]},
+             "marker": {"size": 10 if k == 0 else 7, "color": colours[k % len(colours)]}}
+        )  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "markers", "name": "status quo", "x": status_quo,
+         "y": issues, "marker": {"symbol": "line-ns-open", "size": 16, "color": "#b00"}}
+    )  # fmt: skip
     return {
-        "data": [
-            {"type": "scatter", "mode": "markers", "name": "forecast (median of draws)",
-             "x": median, "y": issues,
-             "error_x": {"type": "data", "symmetric": False, "array": err_plus,
-                         "arrayminus": err_minus},
-             "marker": {"size": 10, "color": "#1f4e89"}},
-            {"type": "scatter", "mode": "markers", "name": "status quo", "x": status_quo,
-             "y": issues, "marker": {"symbol": "line-ns-open", "size": 16, "color": "#b00"}},
-        ],
-        "layout": {**_LAYOUT, "title": {"text": "Forecasts with 5-95 % bands"},
+        "data": data,
+        "layout": {**_LAYOUT, "title": {"text": "Forecasts: medians of the draws, 5-95 % bands"},
                    "xaxis": {"title": {"text": "position on the issue scale"}},
                    "yaxis": {"automargin": True}},
     }  # fmt: skip
 
 
-def bars(title: str, labels: list[str], values: list[float], axis: str) -> Figure:
-    """A horizontal bar chart (probabilities, shares)."""
+def bars(
+    title: str, labels: list[str], values: list[float], axis: str, unit_range: bool = True
+) -> Figure:
+    """A horizontal bar chart (probabilities and shares on 0..1 unless ``unit_range`` is off)."""
+    x_axis: dict[str, Any] = {"title": {"text": axis}}
+    if unit_range:
+        x_axis["range"] = [0, 1]
     return {
         "data": [{"type": "bar", "orientation": "h", "x": values, "y": labels,
                   "marker": {"color": "#1f4e89"}}],
         "layout": {**_LAYOUT, "title": {"text": title},
-                   "xaxis": {"title": {"text": axis}, "range": [0, 1]},
+                   "xaxis": x_axis,
                    "yaxis": {"automargin": True, "autorange": "reversed"},
                    "height": max(240, 28 * len(labels) + 90)},
     }  # fmt: skip

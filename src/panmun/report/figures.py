@@ -15,27 +15,37 @@ def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
     figs: dict[str, charts.Figure] = {}
     fc = data.get("forecasts")
     if fc:
-        issues = [i for i in fc["issues"] if i["distribution"]]
+        issues = fc["issues"]
         if issues:
+
+            def triple(get: Any) -> tuple[list[float], list[float], list[float]]:
+                return (
+                    [get(i)["median"] for i in issues],
+                    [get(i)["p05"] for i in issues],
+                    [get(i)["p95"] for i in issues],
+                )
+
             figs["fig-forecast-bands"] = charts.forecast_bands(
-                [i["issue"] for i in issues],
-                [i["distribution"]["median"] for i in issues],
-                [i["distribution"]["p05"] for i in issues],
-                [i["distribution"]["p95"] for i in issues],
+                [i["name"] for i in issues],
+                {
+                    "feasible outcome": triple(lambda i: i["consent"]["feasible"]),
+                    "if nobody could veto": triple(lambda i: i["unconstrained"]),
+                },
                 [i["status_quo"] for i in issues],
             )
         for i in fc["issues"]:
+            names = data.get("names", {})
             figs[f"fig-traj-{i['issue']}"] = charts.trajectories(
-                f"{i['name']}: positions by round ({i['model']})",
+                f"{i['name']}: positions by round at the stated values ({i['model']})",
                 [r["round"] for r in i["rounds"]],
-                i["trajectories"],
+                {names.get(a, a): ys for a, ys in i["trajectories"].items()},
                 [r["weighted_median"] for r in i["rounds"]],
             )
         net = fc["pressure"]
         if net["edges"]:
             index = {a: k for k, a in enumerate(net["actors"])}
             figs["fig-pressure"] = charts.network(
-                net["actors"],
+                [data.get("names", {}).get(a, a) for a in net["actors"]],
                 [tuple(p) for p in net["layout"]],
                 [
                     (index[e["proposer"]], index[e["receiver"]], e["count"])
@@ -45,17 +55,26 @@ def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
     pr = data.get("proposals")
     if pr and pr["ranked"]:
         ranked = pr["ranked"]
-        figs["fig-proposals"] = charts.bars(
-            f"Probability that all of {', '.join(pr['required'])} accept",
-            [v["name"] for v in ranked],
-            [v["p_all_required"] for v in ranked],
-            "probability",
-        )
+        if any(v["p_all_required"] > 0 for v in ranked):
+            figs["fig-proposals"] = charts.bars(
+                "Probability that every party whose consent it needs accepts",
+                [v["name"] for v in ranked],
+                [v["p_all_required"] for v in ranked],
+                "probability",
+            )
+        else:
+            figs["fig-proposals"] = charts.bars(
+                "Utility the required parties lack in total (none passes; shorter is closer)",
+                [v["name"] for v in ranked],
+                [v["shortfall_total"] for v in ranked],
+                "utility lacking (scale -1 to 0)",
+                unit_range=False,
+            )
         fr = pr.get("frontier")
         if fr:
             figs["fig-frontier"] = charts.frontier(
-                fr["actors"][0],
-                fr["actors"][1],
+                fr["actor_names"][0],
+                fr["actor_names"][1],
                 [p["utility_a"] for p in fr["points"]],
                 [p["utility_b"] for p in fr["points"]],
                 {k: (v[0], v[1]) for k, v in fr["packages"].items()},

@@ -149,6 +149,11 @@ class Source(Record):
     def _partial_iso(cls, value: str) -> str:
         if not _PARTIAL_DATE.match(value):
             raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(x) for x in value.split("-")]
+        try:
+            dt.date(*[*parts, 1, 1][:3])
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date") from None
         return value
 
     @field_validator("url")
@@ -177,7 +182,7 @@ class Source(Record):
     def earliest_day(self) -> dt.date:
         """Return the first day the (possibly partial) date can mean: ``2018-04`` is 1 April."""
         parts = [int(x) for x in self.date.split("-")]
-        year, month, day = (parts + [1, 1])[:3]
+        year, month, day = [*parts, 1, 1][:3]
         return dt.date(year, month, day)
 
 

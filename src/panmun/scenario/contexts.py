@@ -38,6 +38,7 @@ class Context(Record):
     knowledge_base: bool = False
     root_causes: tuple[RootCauseDef, ...] = ()
     principal_pair: PrincipalPair | None = None
+    errata_document: Id | None = None
 
     def root_cause_labels(self) -> dict[str, str]:
         """Root-cause ids mapped to their labels, in the order the context lists them."""

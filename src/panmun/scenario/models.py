@@ -229,6 +229,13 @@ class VetoPlayers(Sourced):
     issue: Id
     actors: tuple[Id, ...] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _own_checks(self) -> VetoPlayers:
+        problems = self._provenance_problems({})
+        if problems:
+            raise ScenarioProblems(problems)
+        return self
+
 
 class Scenario(Record):
     """A complete, sourced picture of a negotiation at one date.
@@ -366,7 +373,9 @@ def _veto_problems(
     for k, v in enumerate(s.veto_players):
         here = f"veto_players[{v.issue}]"
         if v.issue not in issue_ids:
-            yield Problem(path=f"veto_players[{k}].issue", message=f"{v.issue!r} is not an issue id")
+            yield Problem(
+                path=f"veto_players[{k}].issue", message=f"{v.issue!r} is not an issue id"
+            )
         if v.issue in seen:
             yield Problem(path=here, message="a second veto-player entry for the same issue")
         seen.add(v.issue)
@@ -376,7 +385,9 @@ def _veto_problems(
             elif (a, v.issue) not in stated:
                 yield Problem(
                     path=f"{here}.actors[{j}]",
-                    message=f"{a!r} holds no position on {v.issue!r}, so its consent cannot be read",
+                    message=(
+                        f"{a!r} holds no position on {v.issue!r}, so its consent cannot be read"
+                    ),
                 )
         for dup in duplicates(v.actors):
             yield Problem(path=f"{here}.actors", message=f"{dup!r} is listed twice")
@@ -401,8 +412,7 @@ def _context_problems(s: Scenario) -> Iterator[Problem]:
             yield Problem(
                 path=f"issues[{issue.id}].root_cause",
                 message=(
-                    f"{issue.root_cause!r} is not a root cause of {s.context} "
-                    f"({', '.join(causes)})"
+                    f"{issue.root_cause!r} is not a root cause of {s.context} ({', '.join(causes)})"
                 ),
             )
 

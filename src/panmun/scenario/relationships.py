@@ -12,6 +12,7 @@ scenario reference.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -91,12 +92,17 @@ class Relationship(Record):
     :func:`panmun.trust.strategies.parse_strategy` (``tft``, ``gtft:0.1``, ``grit:3:4``...).
     Give exactly one of ``continuation`` (probability ``w`` of another round) and ``horizon``
     (a fixed number of rounds); ``period`` says what one round stands for.
+
+    ``as_of`` dates a reading: a dated relationship cites only what was known at that date
+    (like a scenario of the same date, which should use it) and reads the relationship as it
+    stood then. An undated one is a general reading of the shipped library.
     """
 
     id: Id
     name: Text
     actor_a: Id
     actor_b: Id
+    as_of: dt.date | None = None
     period: Text | None = None
     payoffs: PayoffEstimates
     noise: NumberEstimate
@@ -202,8 +208,9 @@ def resolve_relationships(ref: str) -> tuple[list[Relationship], str]:
 
     A file whose top level has ``relationships`` but no ``actors`` is read as a relationships
     library. Otherwise the scenario is loaded and its ``relationships`` field used; a scenario
-    without one (or with none) falls back to the shipped library, keeping the pairs whose two
-    actors are both in the scenario.
+    without one (or with none) falls back to the shipped library's undated relationships,
+    keeping the pairs whose two actors are both in the scenario (the dated ones are readings
+    of one date, for the presets of that date, and are used only when named).
     """
     from panmun.scenario.loader import library, load, read_data_file  # no cycle at import
 
@@ -220,7 +227,8 @@ def resolve_relationships(ref: str) -> tuple[list[Relationship], str]:
     shipped = validate_relationships(
         list(library()["relationships"].values()), "relationships.yaml"
     )
-    return [r for r in shipped if r.actor_a in actors and r.actor_b in actors], scenario.id
+    pairs = [r for r in shipped if r.actor_a in actors and r.actor_b in actors]
+    return [r for r in pairs if r.as_of is None], scenario.id
 
 
 def validate_relationships(records: Any, name: str) -> list[Relationship]:

@@ -24,6 +24,9 @@ credibility, lowers ``T`` and raises ``S`` by the same amount, as if what a brea
 forfeited to the side it exploited. Raising ``S`` alone also softens the punishment tit for tat
 deals out (being exploited on returning to cooperation), which is why that version lowered the
 chance that cooperation holds (Axelrod 1984, ch. 3: the threshold ``(T - R) / (R - S)``).
+The transfer lowers that threshold wherever ``2R > T + S``; under frequent errors, though, a
+tit-for-tat pair and a side that alternates both exploit and are exploited about equally often,
+so it changes little there (the ``no_effect`` sentence).
 
 Where the model differs from its references: Kydd's reassurance changes beliefs about the other
 side's type, and Jervis's insurance matters most for the decision to cooperate first; here the
@@ -79,6 +82,16 @@ class Intervention:
     no_effect: str = ""
 
 
+_NOISE_BACKFIRE = (
+    "Fewer errors also throw a side that alternates exploiting and conciliating off its pattern "
+    "less often, so alternation can gain more than steady reciprocity does."
+)
+_HORIZON_BACKFIRE = (
+    "With errors, a longer relationship leaves more time for echoes of retaliation, in which "
+    "exploiting and being exploited in turn can pay more than cooperating and punishing in turn, "
+    "and the added reward of cooperation may not make up for it."
+)
+
 CATALOGUE: tuple[Intervention, ...] = (
     Intervention(
         id="hotline",
@@ -94,6 +107,11 @@ CATALOGUE: tuple[Intervention, ...] = (
             "mnd-2018-defense-white-paper-communication-lines",
             "afp-2021-10-04-koreas-restore-hotlines",
         ),
+        mechanism=(
+            "Lowers the chance that a move is misread or misexecuted, so fewer accidents set off "
+            "rounds of retaliation."
+        ),
+        backfire=_NOISE_BACKFIRE,
     ),
     Intervention(
         id="mediation",
@@ -105,6 +123,11 @@ CATALOGUE: tuple[Intervention, ...] = (
             "a role for Cambodia and ASEAN if both Koreas ask for it."
         ),
         sources=("touch-lin-2022-pursuing-peace", "wu-axelrod-1995-noise"),
+        mechanism=(
+            "Lowers the chance that a move is misread, by less than a hotline, so fewer "
+            "accidents set off rounds of retaliation."
+        ),
+        backfire=_NOISE_BACKFIRE,
     ),
     Intervention(
         id="people_exchanges",
@@ -116,6 +139,11 @@ CATALOGUE: tuple[Intervention, ...] = (
             "Axelrod's advice to enlarge the shadow of the future."
         ),
         sources=("touch-lin-2022-pursuing-peace", "axelrod-1984-evolution-cooperation"),
+        mechanism=(
+            "Lengthens the expected life of the relationship and adds a little to the reward of "
+            "mutual cooperation, so future retaliation weighs more against a gain now."
+        ),
+        backfire=_HORIZON_BACKFIRE,
     ),
     Intervention(
         id="economic_links",
@@ -127,19 +155,44 @@ CATALOGUE: tuple[Intervention, ...] = (
             "can also be withdrawn."
         ),
         sources=("abc-2016-02-10-kaesong-suspended", "axelrod-1984-evolution-cooperation"),
+        mechanism=(
+            "Raises the reward of mutual cooperation and lengthens the relationship, so "
+            "cooperation is worth more and so is the threat of losing it."
+        ),
+        backfire=_HORIZON_BACKFIRE,
     ),
     Intervention(
         id="security_assurances",
-        name="Security assurances (insurance against being exploited)",
-        changes=(Change("S", 0.05, 0.15),),
+        name="Security assurances (guarantees that make exploiting the other costly)",
+        changes=(Change("transfer", 0.05, 0.15),),
         rationale=(
-            "Guarantees reduce the loss of a side that cooperates while the other defects, so "
-            "cooperating first is less risky; the paper's second recommendation, and a "
-            "commitment of the 2018 Singapore statement."
+            "A credible guarantee, such as the 2005 US statement of no intention to attack or "
+            "invade the DPRK or the 2018 Singapore commitment to security guarantees, makes "
+            "breaking faith costly to the side that gives it and limits the loss of a side that "
+            "cooperates first (Jervis 1978; Kydd 2005); the paper's second recommendation."
         ),
         sources=(
             "touch-lin-2022-pursuing-peace",
+            "nautilus-2005-09-20-six-party-joint-statement-text",
             "whitehouse-2018-06-12-singapore-joint-statement",
+            "jervis-1978-cooperation-security-dilemma",
+            "kydd-2005-trust-mistrust",
+            "kydd-2000-trust-reassurance-cooperation",
+            "fearon-1997-signaling-foreign-policy-interests",
+        ),
+        mechanism=(
+            "Lowers what a side gains by exploiting the other and raises, by the same amount, "
+            "what the exploited side keeps, as if a broken guarantee had to be paid for."
+        ),
+        backfire=(
+            "The insurance half of the guarantee also softens the punishment tit for tat deals "
+            "out, being exploited on returning to cooperation, and where the smaller gain from "
+            "exploiting does not make up for it, reciprocity deters defection less."
+        ),
+        no_effect=(
+            "A side that exploits and is exploited in turn, as errors make both sides do, gets "
+            "back from the guarantee what it gives up, so where errors are frequent it changes "
+            "little."
         ),
     ),
     Intervention(
@@ -151,6 +204,14 @@ CATALOGUE: tuple[Intervention, ...] = (
             "Comprehensive Military Agreement, shrink what a surprise move can gain."
         ),
         sources=("mnd-2020-defense-white-paper-cma", "yonhap-2018-09-19-buffer-zones"),
+        mechanism=(
+            "Lowers what a surprise move can gain, the temptation to exploit a cooperating side."
+        ),
+        backfire=(
+            "A lower gain from exploiting also cuts what a reciprocating pair earns in the rounds "
+            "when errors leave one side exploiting the other, so against a side that always "
+            "defects, which rarely gets to exploit, deterrence can weaken."
+        ),
     ),
     Intervention(
         id="sanctions_deadlock",
@@ -161,6 +222,15 @@ CATALOGUE: tuple[Intervention, ...] = (
             "for the sanctioned side's relationship as a whole."
         ),
         sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
+        mechanism=(
+            "Lowers the payoff of mutual defection, so a breakdown of cooperation costs both "
+            "sides more."
+        ),
+        backfire=(
+            "With errors a reciprocating pair spends spells in mutual punishment, so a costlier "
+            "standoff lowers its payoff more than that of a side that alternates exploiting and "
+            "conciliating, which rarely ends up in mutual defection."
+        ),
     ),
     Intervention(
         id="sanctions_broad",
@@ -171,5 +241,53 @@ CATALOGUE: tuple[Intervention, ...] = (
             "(no trade to resume), so they lower both R and P."
         ),
         sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
+        mechanism=(
+            "Lowers both the reward of mutual cooperation and the payoff of mutual defection."
+        ),
+        backfire=(
+            "Cutting both the reward of cooperation and the payoff of a standoff lowers what a "
+            "reciprocating pair earns, while a side that alternates exploiting and being "
+            "exploited earns neither, so reciprocity deters alternation less."
+        ),
     ),
 )
+
+#: Gains smaller than this in absolute value count as no measurable effect: they round to
+#: +0.00 or -0.00 in the two-decimal tables of the CLI and the report.
+NO_EFFECT = 0.005
+
+_BACKFIRE = (
+    "In this model the change helps a deviation from reciprocity more than it helps steady "
+    "reciprocity, so cooperation is less often self-enforcing."
+)
+_NO_EFFECT = (
+    "Within its ranges the change is too small, or cooperation too secure or too fragile "
+    "already, to alter in enough draws whether either side gains by defecting."
+)
+
+
+def explain_effect(
+    intervention: Intervention, gain: float, tolerance: float = NO_EFFECT
+) -> str | None:
+    """One sentence on a measured effect that a reader would not expect, or ``None``.
+
+    Every intervention is meant to make cooperation more likely to hold. ``gain`` is the change
+    in the probability that cooperation is sustained, against the baseline. A gain below
+    ``-tolerance`` contradicts that purpose, and the answer is the intervention's ``backfire``
+    mechanism; a gain within ``tolerance`` of zero is no measurable effect, and the answer is its
+    ``no_effect`` sentence; a gain above ``tolerance`` needs no explanation (``None``). Where an
+    intervention gives no sentence of its own, a general one is used.
+
+    Examples
+    --------
+    >>> cbm = next(i for i in CATALOGUE if i.id == "confidence_building")
+    >>> explain_effect(cbm, 0.09) is None
+    True
+    >>> explain_effect(cbm, -0.02) == cbm.backfire
+    True
+    """
+    if gain > tolerance:
+        return None
+    if gain < -tolerance:
+        return intervention.backfire or _BACKFIRE
+    return intervention.no_effect or _NO_EFFECT

@@ -1,9 +1,10 @@
 """Interventions as parameter changes, and their effect on whether cooperation is sustained.
 
 Each intervention in :data:`CATALOGUE` changes the game in a documented way: a hotline lowers the
-noise, exchanges lengthen the shadow of the future and raise the reward of cooperation, and so on
-(Axelrod 1984, ch. 7, "How to promote cooperation": enlarge the shadow of the future, change the
-payoffs). Effect sizes are ranges, marked as analyst estimates, because the literature gives the
+noise, exchanges lengthen the shadow of the future and raise the reward of cooperation, a
+security assurance lowers the gain from exploiting and the loss of being exploited together, and
+so on (Axelrod 1984, ch. 7, "How to promote cooperation": enlarge the shadow of the future, change
+the payoffs). Effect sizes are ranges, marked as analyst estimates, because the literature gives the
 direction of each effect, not its size.
 
 :func:`rank_interventions` draws the relationship's uncertain numbers from their ranges, applies
@@ -110,6 +111,9 @@ def apply(draws: Draws, changes: list[tuple[Change, np.ndarray[Any, Any]]]) -> D
             else:
                 assert rounds is not None  # one of the two is always set
                 rounds = np.maximum(1, np.rint(rounds * size)).astype(np.int64)
+        elif change.parameter == "transfer":  # what the exploiter forfeits, the exploited gets
+            payoffs[:, 0] -= size * spread
+            payoffs[:, 3] += size * spread
         else:
             payoffs[:, "TRPS".index(change.parameter)] += size * spread
     return replace(draws, payoffs=payoffs, noise=noise, continuation=w, rounds=rounds)

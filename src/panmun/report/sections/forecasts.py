@@ -4,48 +4,46 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from panmun.scenario.models import Scenario
+if TYPE_CHECKING:
+    from panmun.analysis import ScenarioAnalysis
 
-BASELINES = ("median", "mean")
 
-
-def forecast_section(
-    scenario: Scenario, model: str, rounds: int, draws: int, seed: int
-) -> dict[str, Any]:
-    """Forecast every issue with ``model`` (with draws) and the two static baselines."""
-    from panmun.bargaining.inputs import issue_forecast
-
+def forecast_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
+    """Every issue's analysis (feasible and unconstrained forecasts, consent, convergence)."""
+    scenario = analysis.scenario
+    names = {a.id: a.name for a in scenario.actors}
     issues = []
-    for k, issue in enumerate(scenario.issues):
-        main = issue_forecast(scenario, issue.id, model, rounds, draws, seed + k)
-        baselines = {b: issue_forecast(scenario, issue.id, b).forecast for b in BASELINES}
-        dist = main.distribution
-        shares = sorted(dist.variance_shares, key=lambda v: -v.share)[:5] if dist else []
-        sq = scenario.status_quo_on(issue.id).value
+    for ia in analysis.issues:
+        issue = scenario.issue(ia.issue)
+        main = ia.point
+        consent = ia.consent
+        shares = sorted(ia.unconstrained.variance_shares, key=lambda v: -v.share)[:5]
         issues.append(
             {
-                "issue": issue.id,
+                **ia.to_dict(),
                 "name": issue.name,
-                "model": main.model,
-                "forecast": main.forecast,
-                "forecast_label": issue.label_for(main.forecast),
-                "status_quo": sq,
-                "shift": main.forecast - sq,
-                "baselines": baselines,
-                "distribution": dist.to_dict() if dist else None,
-                "top_variance_shares": [v.to_dict() for v in shares],
+                "feasible_label": issue.label_for(ia.headline),
+                "unconstrained_label": issue.label_for(ia.unconstrained.median),
+                "status_quo_label": issue.label_for(ia.status_quo),
+                "veto_player_names": [names[v] for v in consent.veto_players],
+                "holder_name": names[consent.holder] if consent.holder else None,
+                "minor_actor_names": [names[m] for m in ia.minor.actors],
+                "top_variance_shares": [
+                    {**v.to_dict(), "actor_name": names.get(v.actor, v.actor)} for v in shares
+                ],
                 "rounds": [r.to_dict() for r in main.rounds],
                 "trajectories": {a: main.trajectory(a) for a in main.actors},
                 "movers": _movers(main.trajectory, main.actors),
             }
         )
+    cfg = analysis.settings
     return {
-        "model": model,
-        "rounds": rounds,
-        "draws": draws,
-        "seed": seed,
+        "model": cfg.model,
+        "rounds": cfg.rounds,
+        "draws": cfg.draws,
+        "seed": cfg.seed,
         "issues": issues,
         "pressure": pressure_network(issues),
     }

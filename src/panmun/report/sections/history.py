@@ -2,32 +2,60 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from panmun.scenario.models import Scenario
+
+#: The outcome label of a provision whose fate was not yet known at the scenario's date.
+PENDING = "not yet known at this date"
 
 
-def history_section() -> dict[str, Any]:
-    """Summarise the shipped knowledge base (read directly from the shipped records)."""
+def _start(date: str) -> dt.date:
+    """The first day of a possibly partial ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def history_section(scenario: Scenario) -> dict[str, Any] | None:
+    """Summarise the shipped knowledge base as it stood at the scenario's date.
+
+    Only for a scenario whose context carries the knowledge base (None otherwise). Entries
+    dated after ``as_of`` are left out, a provision's outcome that became clear after it
+    counts as not yet known, and the errata of the context's errata document appear only
+    once that document was published.
+    """
     from panmun.knowledge.catalogue import shipped_catalogue
     from panmun.knowledge.records import FAILURE_FACTOR_LABELS, OUTCOME_LABELS, Agreement
+    from panmun.scenario.contexts import get_context
+    from panmun.scenario.loader import library
 
+    ctx = get_context(scenario.context)
+    if ctx is None or not ctx.knowledge_base:
+        return None
+    as_of = scenario.as_of
+    labels = {**OUTCOME_LABELS, "pending": PENDING}
     cat = shipped_catalogue()
+    known = [e for e in cat.entries if e.date <= as_of]
     agreements = []
     causes: dict[str, Counter[str]] = {}
-    for e in sorted(cat.entries, key=lambda x: (x.date, x.id)):
+    for e in sorted(known, key=lambda x: (x.date, x.id)):
         if not isinstance(e, Agreement):
             continue
-        outcomes = Counter(p.outcome for p in e.provisions)
-        for p in e.provisions:
+        fates = [p.outcome if _start(p.outcome_date) <= as_of else "pending" for p in e.provisions]
+        outcomes = Counter(fates)
+        for p, fate in zip(e.provisions, fates, strict=True):
             for rc in p.root_causes:
-                causes.setdefault(rc, Counter())[p.outcome] += 1
+                causes.setdefault(rc, Counter())[fate] += 1
         agreements.append(
             {
                 "id": e.id,
                 "date": e.date.isoformat(),
                 "title": e.title,
                 "provisions": len(e.provisions),
-                "outcomes": {OUTCOME_LABELS[k]: v for k, v in sorted(outcomes.items())},
+                "outcomes": {labels[k]: v for k, v in sorted(outcomes.items())},
                 "sources": list(e.sources),
             }
         )
@@ -41,10 +69,12 @@ def history_section() -> dict[str, Any]:
             "note": e.failure_note,
             "sources": list(e.sources),
         }
-        for e in sorted(cat.entries, key=lambda x: (x.date, x.id))
+        for e in sorted(known, key=lambda x: (x.date, x.id))
         if e.failure_factors
     ]
-    factor_counts: Counter[str] = Counter(f for e in cat.entries for f in e.failure_factors)
+    factor_counts: Counter[str] = Counter(f for e in known for f in e.failure_factors)
+    doc = library()["sources"].get(ctx.errata_document or "")
+    errata_known = doc is not None and _start(str(doc["date"])) <= as_of
     return {
         "agreements": agreements,
         "breakdowns": breakdowns,
@@ -53,7 +83,7 @@ def history_section() -> dict[str, Any]:
             for f, label in FAILURE_FACTOR_LABELS.items()
         ],
         "root_cause_outcomes": {
-            rc: {OUTCOME_LABELS[k]: v for k, v in sorted(c.items())} for rc, c in causes.items()
+            rc: {labels[k]: v for k, v in sorted(c.items())} for rc, c in causes.items()
         },
         "errata": [
             {
@@ -64,6 +94,8 @@ def history_section() -> dict[str, Any]:
                 "sources": list(x.sources),
             }
             for x in cat.errata
-            if x.verdict != "confirmed"
+            if x.verdict != "confirmed" and errata_known
         ],
+        "as_of": as_of.isoformat(),
+        "errata_document": f"“{doc['title']}”" if doc is not None else None,
     }

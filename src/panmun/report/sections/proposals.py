@@ -1,51 +1,52 @@
-"""Proposals ranked with acceptance probabilities and spoilers, the Nash package and frontier."""
+"""Packages ranked by how close they come, what would bring each in, the Nash package and the
+trade-off between the principal pair of parties."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from panmun.scenario.models import Scenario
-
-#: The parties of the Four-Party Talks (1997-99), which the policy paper names as the format
-#: that tried to replace the Armistice with a peace regime: their agreement is taken as
-#: required for a settlement when the scenario has them. Otherwise every state is required.
-FOUR_PARTIES = ("rok", "dprk", "usa", "china")
+if TYPE_CHECKING:
+    from panmun.analysis import ScenarioAnalysis
 
 
-def required_for(scenario: Scenario) -> tuple[str, ...] | None:
-    """Return the four parties when all are present, else None (every state)."""
-    ids = {a.id for a in scenario.actors}
-    return FOUR_PARTIES if set(FOUR_PARTIES) <= ids else None
-
-
-def proposals_section(scenario: Scenario, draws: int, seed: int) -> dict[str, Any]:
-    """Rank the shipped proposals, search the Nash package and trace the two Koreas' frontier."""
+def proposals_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
+    """Rank the shipped proposals, search the Nash package and trace the principal pair's
+    frontier, all with the analysis's consent rule, draws and seed."""
     import numpy as np
 
-    from panmun.proposals.api import (
-        frontier,
-        load_library,
-        nash_search,
-        rank_proposals,
-        verdict_data,
-    )
+    from panmun.proposals.api import frontier, load_library, nash_search, verdict_data
     from panmun.proposals.utility import utilities
-    from panmun.scenario.arrays import scenario_arrays
 
+    scenario = analysis.scenario
+    names = {a.id: a.name for a in scenario.actors}
     lib = load_library()
-    required = required_for(scenario)
     issues = tuple(i.id for i in scenario.issues)
-    verdicts = rank_proposals(scenario, lib.proposals, required, draws, seed)
+    verdicts = analysis.proposals
+    cfg = analysis.settings
+    ranked = []
+    for v in verdicts:
+        row = verdict_data(v, issues)
+        row["required_names"] = [names[a] for a in v.required]
+        row["blocker_names"] = [names[a] for a in v.blockers]
+        for a in row["actors"]:
+            a["actor_name"] = names[a["actor"]]
+            for c in a["concessions"]:
+                c["issue_name"] = scenario.issue(c["issue"]).name
+        ranked.append(row)
+    required = list(analysis.required)
     out: dict[str, Any] = {
-        "required": list(required)
-        if required
-        else [a.id for a in scenario.actors if a.kind == "state"],
-        "draws": draws,
-        "seed": seed,
-        "ranked": [verdict_data(v, issues) for v in verdicts],
+        "required": required,
+        "required_names": [names[a] for a in required],
+        "consent_rule": "veto_players" if scenario.veto_players else "states",
+        "draws": cfg.draws,
+        "seed": cfg.seed,
+        "indifference": cfg.indifference,
+        "ranked": ranked,
+        "closest": _closest(ranked),
         "skipped": [p.id for p in lib.proposals if p.id not in {v.proposal.id for v in verdicts}],
+        "zones": _zones(analysis),
     }
-    sol = nash_search(scenario, required)
+    sol = nash_search(scenario, analysis.required)
     out["nash"] = {
         "feasible": sol.feasible,
         "outcome": dict(zip(issues, [float(z) for z in sol.outcome], strict=True)),
@@ -53,23 +54,25 @@ def proposals_section(scenario: Scenario, draws: int, seed: int) -> dict[str, An
             i: scenario.issue(i).label_for(float(z))
             for i, z in zip(issues, sol.outcome, strict=True)
         },
-        "gains": dict(zip(out["required"], [float(g) for g in sol.gains], strict=True)),
+        "issue_names": {i.id: i.name for i in scenario.issues},
+        "gains": dict(zip(required, [float(g) for g in sol.gains], strict=True)),
     }
     out["frontier"] = None
-    ids = {a.id for a in scenario.actors}
-    if {"rok", "dprk"} <= ids:
-        pts = frontier(scenario, "rok", "dprk")
-        arr = scenario_arrays(scenario)
-        rows = [arr.actors.index("rok"), arr.actors.index("dprk")]
+    pair = analysis.pair
+    if pair is not None:
+        pts = frontier(scenario, *pair)
+        arr = analysis.arrays
+        rows = [arr.actors.index(pair[0]), arr.actors.index(pair[1])]
         width = arr.scale_max - arr.scale_min
         placed = {}
         for v in verdicts:
             u = utilities(
                 np.array(v.outcome), arr.position.value[rows], arr.salience.value[rows], width
             )
-            placed[v.proposal.id] = (float(u[0]), float(u[1]))
+            placed[v.proposal.name] = (float(u[0]), float(u[1]))
         out["frontier"] = {
-            "actors": ["rok", "dprk"],
+            "actors": list(pair),
+            "actor_names": [names[pair[0]], names[pair[1]]],
             "points": [
                 {"outcome": dict(zip(issues, p.outcome.tolist(), strict=True)),
                  "utility_a": p.utility_a, "utility_b": p.utility_b}
@@ -78,3 +81,54 @@ def proposals_section(scenario: Scenario, draws: int, seed: int) -> dict[str, An
             "packages": {k: list(v) for k, v in placed.items()},
         }  # fmt: skip
     return out
+
+
+def _closest(ranked: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The package that comes closest, and what it would take: the party that lacks most,
+    the smallest change that brings it in, or a side payment of the size it lacks."""
+    moving = [v for v in ranked if v["kind"] != "status_quo"]
+    if not moving:
+        return None
+    best = moving[0]
+    gaps = []
+    for s in best["shortfalls"]:
+        actor = next(a for a in best["actors"] if a["actor"] == s["actor"])
+        gaps.append(
+            {
+                "actor": actor["actor"],
+                "actor_name": actor["actor_name"],
+                "utility": s["utility"],
+                "concessions": actor["concessions"],
+            }
+        )
+    return {
+        "proposal": best["proposal"],
+        "name": best["name"],
+        "p_all_required": best["p_all_required"],
+        "shortfall_total": best["shortfall_total"],
+        "shortfall_max": best["shortfall_max"],
+        "gaps": gaps,
+    }
+
+
+def _zones(analysis: ScenarioAnalysis) -> list[dict[str, Any]]:
+    """Each issue's zone of possible agreement: the win-set of its veto players."""
+    names = {a.id: a.name for a in analysis.scenario.actors}
+    zones = []
+    for ia in analysis.issues:
+        issue = analysis.scenario.issue(ia.issue)
+        c = ia.consent
+        zones.append(
+            {
+                "issue": ia.issue,
+                "name": issue.name,
+                "status_quo": ia.status_quo,
+                "veto_players": list(c.veto_players),
+                "veto_player_names": [names[v] for v in c.veto_players],
+                "low": c.win_set[0],
+                "high": c.win_set[1],
+                "empty": c.empty,
+                "p_empty": c.p_empty,
+            }
+        )
+    return zones

@@ -8,11 +8,22 @@ from panmun.scenario.models import Scenario
 
 
 def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str, Any]:
-    """Rank every intervention and pair of interventions for each scenario relationship."""
-    from panmun.trust.catalogue import CATALOGUE
+    """Rank every intervention and pair of interventions for each scenario relationship.
+
+    A single intervention's row (per relationship, and in the ranking of single interventions by
+    mean gain) carries ``explanation``: one sentence on the mechanism when the measured gain
+    contradicts what the intervention is for, or when it has no measurable effect, else ``None``
+    (:func:`panmun.trust.catalogue.explain_effect`). Baseline and combination rows carry
+    ``None``.
+    """
+    from panmun.trust.catalogue import CATALOGUE, explain_effect
     from panmun.trust.interventions import rank_interventions
 
-    names = {i.id: i.name for i in CATALOGUE}
+    by_id = {i.id: i for i in CATALOGUE}
+
+    def explanation(ids: tuple[str, ...] | list[str], gain: float) -> str | None:
+        return explain_effect(by_id[ids[0]], gain) if len(ids) == 1 else None
+
     relationships: list[dict[str, Any]] = []
     for rel in scenario.relationships:
         ranked = rank_interventions(
@@ -36,6 +47,9 @@ def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str,
                         "high": r.sustained_high,
                         "self_enforcing": r.self_enforcing,
                         "gain": r.sustained - baseline.sustained,
+                        "explanation": explanation(
+                            r.interventions, r.sustained - baseline.sustained
+                        ),
                     }
                     for r in ranked
                 ],
@@ -48,7 +62,12 @@ def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str,
                 single.setdefault(c["interventions"][0], []).append(c["gain"])
     gains = {k: sum(v) / len(v) for k, v in single.items()}
     best_single = [
-        {"id": k, "name": names[k], "mean_gain": gains[k]}
+        {
+            "id": k,
+            "name": by_id[k].name,
+            "mean_gain": gains[k],
+            "explanation": explanation([k], gains[k]),
+        }
         for k in sorted(gains, key=lambda k: (-gains[k], k))
     ]
     return {
@@ -57,7 +76,13 @@ def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str,
         "relationships": relationships,
         "single_interventions": best_single,
         "catalogue": [
-            {"id": i.id, "name": i.name, "rationale": i.rationale, "sources": list(i.sources)}
+            {
+                "id": i.id,
+                "name": i.name,
+                "rationale": i.rationale,
+                "mechanism": i.mechanism,
+                "sources": list(i.sources),
+            }
             for i in CATALOGUE
         ],
     }
