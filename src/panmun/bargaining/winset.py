@@ -36,7 +36,8 @@ class WinSet:
     """The win-set ``[low, high]`` of the status quo, batch-shaped like the status quo.
 
     ``low_player`` and ``high_player`` are the indices (into the veto players) of the players
-    whose reflection bounds the win-set below and above; -1 where the scale bounds it.
+    whose interval bounds the win-set below and above (of several, the one nearest to the
+    status quo); -1 where the scale bounds it.
     """
 
     low: FloatArray
@@ -94,10 +95,13 @@ def win_set(
     reflected = 2.0 * x - q[..., None]
     lower = np.minimum(q[..., None], reflected)  # each player's lower end
     upper = np.maximum(q[..., None], reflected)
-    low_player = np.argmax(lower, axis=-1)
-    high_player = np.argmin(upper, axis=-1)
-    low = np.take_along_axis(lower, low_player[..., None], axis=-1)[..., 0]
-    high = np.take_along_axis(upper, high_player[..., None], axis=-1)[..., 0]
+    low = lower.max(axis=-1)
+    high = upper.min(axis=-1)
+    # Among the players whose interval ends at the bound (several do when the status quo
+    # itself is the bound), name the one nearest to the status quo (Tsebelis 2002, ch. 1).
+    near = -np.abs(x - q[..., None])
+    low_player = np.argmax(np.where(lower == low[..., None], near, -np.inf), axis=-1)
+    high_player = np.argmax(np.where(upper == high[..., None], near, -np.inf), axis=-1)
     scale_low, scale_high = low <= lo_scale, high >= hi_scale
     return WinSet(
         low=np.maximum(low, lo_scale),
