@@ -142,3 +142,29 @@ def test_unknown_issue_and_bad_settings_are_input_errors() -> None:
         AnalysisSettings(minor_shift=2)
     result = RUNNER.invoke(app, ["forecast", str(MINI), "--draws", "0"])
     assert result.exit_code == 2 and "--draws: 0 is below 1" in result.output
+
+
+@pytest.mark.parametrize("scenario_id", shipped_ids())
+def test_a_report_cites_only_what_was_known_at_its_date(scenario_id: str) -> None:
+    """Every source in a preset's report bibliography was published by its date, or is marked
+    retrospective; no agreement, event, package or roadmap dated later appears."""
+    from panmun.scenario.base import first_day
+
+    s = load(scenario_id)
+    data = _report(scenario_id)
+    late = [
+        (src["id"], src["date"])
+        for src in data["sources"]
+        if first_day(src["date"]) > s.as_of and not src.get("retrospective")
+    ]
+    assert late == []
+    hist = data["history"]
+    assert all(a["date"] <= s.as_of.isoformat() for a in hist["agreements"])
+    assert all(b["date"] <= s.as_of.isoformat() for b in hist["breakdowns"])
+    from panmun.proposals.api import shipped_library
+
+    by_id = {p.id: p for p in shipped_library().proposals}
+    for v in data["proposals"]["ranked"]:
+        assert by_id[v["proposal"]].known_at(s.as_of)
+    for r in data["roadmaps"]["roadmaps"]:
+        assert all(by_id[p["proposal"]].known_at(s.as_of) for p in r["phases"])

@@ -165,3 +165,22 @@ def test_sampling_stays_in_ranges_and_reproduces() -> None:
     )
     with pytest.raises(ValueError, match="draws must be at least 1"):
         sample(arr, 0, seed=1)
+
+
+def test_a_package_is_known_from_the_date_it_was_put_forward() -> None:
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from panmun.proposals.models import Proposal
+
+    base = {"id": "p", "name": "P", "kind": "user", "description": "d"}
+    p = Proposal.model_validate({**base, "proposed": "2018-06"})
+    assert not p.known_at(dt.date(2018, 5, 31)) and p.known_at(dt.date(2018, 6, 1))
+    assert Proposal.model_validate(base).known_at(dt.date(1900, 1, 1))
+    assert Proposal.model_validate({**base, "proposed": dt.date(2019, 2, 28)}).proposed == (
+        "2019-02-28"
+    )
+    assert Proposal.model_validate({**base, "proposed": 2022}).proposed == "2022"
+    with pytest.raises(ValidationError, match="'2018-13' is not a date of the form"):
+        Proposal.model_validate({**base, "proposed": "2018-13"})

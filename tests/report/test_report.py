@@ -159,12 +159,15 @@ def test_korean_report_has_every_section_and_figure(tmp_path: Path) -> None:
         "dprk-japan-2018-04",
     }
     roadmaps = {r["id"]: r for r in data["roadmaps"]["roadmaps"]}
-    assert set(roadmaps) == {
-        "paper-sequence",
-        "denuclearization-first",
-        "big-deal",
-        "two-states-path",
+    # only the roadmap whose packages were all put forward by April 2018
+    assert set(roadmaps) == {"denuclearization-first"}
+    assert set(data["roadmaps"]["later"]) == {
+        "Policy paper sequence",
+        "Big deal",
+        "Two states towards one nation",
     }
+    assert "Singapore Joint Statement (12 June 2018)" in data["proposals"]["later"]
+    assert all(v["proposal"] != "singapore-2018" for v in data["proposals"]["ranked"])
     for r in roadmaps.values():
         reach = [p["p_reach"] for p in r["phases"]]
         assert reach == sorted(reach, reverse=True)

@@ -18,6 +18,7 @@ from panmun.analysis.settings import DEFAULTS, AnalysisSettings
 if TYPE_CHECKING:
     from panmun.analysis.issues import IssueAnalysis
     from panmun.proposals.api import ProposalVerdict
+    from panmun.proposals.models import Proposal
     from panmun.scenario.arrays import Draws, ScenarioArrays
     from panmun.scenario.models import Scenario
 
@@ -91,14 +92,21 @@ class ScenarioAnalysis:
         return principal_pair(self.scenario)
 
     @functools.cached_property
+    def known_proposals(self) -> tuple[Proposal, ...]:
+        """The shipped packages put forward by the scenario's date (the others it cannot know)."""
+        from panmun.proposals.api import load_library
+
+        return tuple(p for p in load_library().proposals if p.known_at(self.scenario.as_of))
+
+    @functools.cached_property
     def proposals(self) -> list[ProposalVerdict]:
-        """The shipped packages ranked by how close they come (on this analysis's draws)."""
-        from panmun.proposals.api import load_library, rank_proposals
+        """The known packages ranked by how close they come (on this analysis's draws)."""
+        from panmun.proposals.api import rank_proposals
 
         cfg = self.settings
         return rank_proposals(
             self.scenario,
-            load_library().proposals,
+            self.known_proposals,
             None,
             cfg.draws,
             cfg.seed,

@@ -118,8 +118,9 @@ def evaluate(
     s = _scenario(scenario)
     lib = load_library(file)
     issues = tuple(i.id for i in s.issues)
-    if proposal == "all":
-        verdicts = rank_proposals(s, lib.proposals, _required(required), draws, seed)
+    if proposal == "all":  # the packages put forward by the scenario's date, as in the report
+        known = tuple(p for p in lib.proposals if p.known_at(s.as_of))
+        verdicts = rank_proposals(s, known, _required(required), draws, seed)
     else:
         ids = [p.id for p in lib.proposals]
         if proposal not in ids:

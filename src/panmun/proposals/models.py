@@ -9,10 +9,12 @@ estimate with a range and a rationale.
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from panmun.scenario.base import first_day
 from panmun.scenario.models import (
     Id,
     IssueValue,
@@ -30,7 +32,12 @@ class Term(IssueValue):
 
 
 class Proposal(Record):
-    """A package of terms. An empty ``terms`` list is the status quo itself."""
+    """A package of terms. An empty ``terms`` list is the status quo itself.
+
+    ``proposed`` is when the package was first put forward (a possibly partial ISO date), so
+    that a scenario dated before it does not see it; None for a reference package that any
+    date may use (the status quo, a user's hypothetical).
+    """
 
     id: Id
     name: Text
@@ -38,6 +45,32 @@ class Proposal(Record):
     description: Text
     terms: tuple[Term, ...] = ()
     sources: tuple[Id, ...] = ()
+    proposed: str | None = None
+
+    @field_validator("proposed", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int):
+            return str(value)
+        return value
+
+    @field_validator("proposed")
+    @classmethod
+    def _partial_iso(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                first_day(value)
+            except ValueError:
+                raise ValueError(
+                    f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+                ) from None
+        return value
+
+    def known_at(self, date: dt.date) -> bool:
+        """Whether the package had been put forward by ``date``."""
+        return self.proposed is None or first_day(self.proposed) <= date
 
     @model_validator(mode="after")
     def _one_term_per_issue(self) -> Proposal:

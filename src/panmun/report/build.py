@@ -135,13 +135,16 @@ def _cited_ids(node: Any) -> set[str]:
 def _all_sources(scenario: Scenario, data: dict[str, Any]) -> list[dict[str, Any]]:
     """The bibliography of the report: the scenario's sources plus every other id cited."""
     from panmun.proposals.api import load_library
+    from panmun.scenario.base import citable_at
     from panmun.scenario.loader import library
 
-    records = {src.id: src.model_dump(mode="json") for src in scenario.sources}
     shipped = library()["sources"]
+    records = {src.id: src.model_dump(mode="json") for src in scenario.sources}
     cited = _cited_ids({k: v for k, v in data.items() if k != "sources"})
     for p in load_library().proposals:
-        cited |= set(p.sources) | {sid for t in p.terms for sid in t.sources}
+        if p.known_at(scenario.as_of):
+            ids = set(p.sources) | {sid for t in p.terms for sid in t.sources}
+            cited |= {i for i in ids if i in shipped and citable_at(shipped[i], scenario.as_of)}
     for sid in sorted(cited - set(records)):
         if sid in shipped:
             records[sid] = Source.model_validate(shipped[sid]).model_dump(mode="json")

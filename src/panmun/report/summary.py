@@ -224,7 +224,12 @@ def _roadmap_points(data: dict[str, Any]) -> list[str]:
     first = best["phases"][0]
     count = plural(len(rm["roadmaps"]), "roadmap")
     if best["expected_phases"] < 0.005:
-        lines = [f"None of the {count} gets past its first phase in the draws."]
+        lines = [
+            f"None of the {count} gets past its first phase in the draws."
+            if len(rm["roadmaps"]) > 1
+            else f"{best['name']}, the only roadmap evaluated, does not get past its first "
+            "phase in the draws."
+        ]
     else:
         lines = [
             f"Of {count}, {best['name']} gets furthest: on average it completes "

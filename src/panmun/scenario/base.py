@@ -181,9 +181,24 @@ class Source(Record):
 
     def earliest_day(self) -> dt.date:
         """Return the first day the (possibly partial) date can mean: ``2018-04`` is 1 April."""
-        parts = [int(x) for x in self.date.split("-")]
-        year, month, day = [*parts, 1, 1][:3]
-        return dt.date(year, month, day)
+        return first_day(self.date)
+
+
+def citable_at(source: dict[str, Any], date: dt.date) -> bool:
+    """Whether a source (as shipped data) may be cited by a scenario dated ``date``: it was
+    published by then (its date's first day), or it is retrospective."""
+    return bool(source.get("retrospective")) or first_day(str(source["date"])) <= date
+
+
+def first_day(date: str) -> dt.date:
+    """The first day a possibly partial ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) can mean.
+
+    >>> first_day("2018"), first_day("2018-04"), first_day("2018-04-27")
+    (datetime.date(2018, 1, 1), datetime.date(2018, 4, 1), datetime.date(2018, 4, 27))
+    """
+    parts = [int(x) for x in date.split("-")]
+    year, month, day = [*parts, 1, 1][:3]
+    return dt.date(year, month, day)
 
 
 class Sourced(Record):

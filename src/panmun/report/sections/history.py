@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, Any
+
+from panmun.scenario.base import citable_at, first_day
 
 if TYPE_CHECKING:
     from panmun.scenario.models import Scenario
 
 #: The outcome label of a provision whose fate was not yet known at the scenario's date.
 PENDING = "not yet known at this date"
-
-
-def _start(date: str) -> dt.date:
-    """The first day of a possibly partial ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
-    parts = [int(p) for p in date.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 def history_section(scenario: Scenario) -> dict[str, Any] | None:
@@ -36,6 +31,12 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
     if ctx is None or not ctx.knowledge_base:
         return None
     as_of = scenario.as_of
+    shipped = library()["sources"]
+
+    def cite(ids: tuple[str, ...]) -> list[str]:
+        """The sources of a record that the scenario's date can cite."""
+        return [i for i in ids if i not in shipped or citable_at(shipped[i], as_of)]
+
     labels = {**OUTCOME_LABELS, "pending": PENDING}
     cat = shipped_catalogue()
     known = [e for e in cat.entries if e.date <= as_of]
@@ -44,7 +45,9 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
     for e in sorted(known, key=lambda x: (x.date, x.id)):
         if not isinstance(e, Agreement):
             continue
-        fates = [p.outcome if _start(p.outcome_date) <= as_of else "pending" for p in e.provisions]
+        fates = [
+            p.outcome if first_day(p.outcome_date) <= as_of else "pending" for p in e.provisions
+        ]
         outcomes = Counter(fates)
         for p, fate in zip(e.provisions, fates, strict=True):
             for rc in p.root_causes:
@@ -56,7 +59,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
                 "title": e.title,
                 "provisions": len(e.provisions),
                 "outcomes": {labels[k]: v for k, v in sorted(outcomes.items())},
-                "sources": list(e.sources),
+                "sources": cite(e.sources),
             }
         )
     breakdowns = [
@@ -67,14 +70,14 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
             "kind": e.kind,
             "factors": [FAILURE_FACTOR_LABELS[f] for f in e.failure_factors],
             "note": e.failure_note,
-            "sources": list(e.sources),
+            "sources": cite(e.sources),
         }
         for e in sorted(known, key=lambda x: (x.date, x.id))
         if e.failure_factors
     ]
     factor_counts: Counter[str] = Counter(f for e in known for f in e.failure_factors)
     doc = library()["sources"].get(ctx.errata_document or "")
-    errata_known = doc is not None and _start(str(doc["date"])) <= as_of
+    errata_known = doc is not None and first_day(str(doc["date"])) <= as_of
     return {
         "agreements": agreements,
         "breakdowns": breakdowns,
@@ -91,7 +94,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
                 "claim": x.claim,
                 "verdict": x.verdict,
                 "correction": x.correction,
-                "sources": list(x.sources),
+                "sources": cite(x.sources),
             }
             for x in cat.errata
             if x.verdict != "confirmed" and errata_known

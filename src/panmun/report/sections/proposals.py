@@ -43,7 +43,10 @@ def proposals_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
         "indifference": cfg.indifference,
         "ranked": ranked,
         "closest": _closest(ranked),
-        "skipped": [p.id for p in lib.proposals if p.id not in {v.proposal.id for v in verdicts}],
+        "skipped": [
+            p.id for p in analysis.known_proposals if p.id not in {v.proposal.id for v in verdicts}
+        ],
+        "later": [p.name for p in lib.proposals if not p.known_at(scenario.as_of)],
         "zones": _zones(analysis),
     }
     sol = nash_search(scenario, analysis.required)

@@ -21,7 +21,11 @@ def roadmaps_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
     by_id = {p.id: p for p in lib.proposals}
     out: list[dict[str, Any]] = []
     skipped: list[str] = []
+    later: list[str] = []
     for r in lib.roadmaps:
+        if not all(by_id[ph.proposal].known_at(scenario.as_of) for ph in r.phases):
+            later.append(r.name)
+            continue
         fits = all(t.issue in issues for ph in r.phases for t in by_id[ph.proposal].terms)
         if not fits:
             skipped.append(r.id)
@@ -70,4 +74,10 @@ def roadmaps_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
             }
         )
     out.sort(key=lambda r: (-r["p_complete"], -r["expected_phases"], r["id"]))
-    return {"draws": cfg.draws, "seed": cfg.seed, "roadmaps": out, "skipped": skipped}
+    return {
+        "draws": cfg.draws,
+        "seed": cfg.seed,
+        "roadmaps": out,
+        "skipped": skipped,
+        "later": later,
+    }

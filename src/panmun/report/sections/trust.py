@@ -16,10 +16,18 @@ def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str,
     (:func:`panmun.trust.catalogue.explain_effect`). Baseline and combination rows carry
     ``None``.
     """
+    from panmun.scenario.base import citable_at
+    from panmun.scenario.loader import library
     from panmun.trust.catalogue import CATALOGUE, explain_effect
     from panmun.trust.interventions import rank_interventions
 
     by_id = {i.id: i for i in CATALOGUE}
+    shipped = library()["sources"]
+
+    def known(sid: str) -> bool:
+        """A source the scenario's date can cite: published by then, or retrospective."""
+        src = shipped.get(sid)
+        return src is None or citable_at(src, scenario.as_of)
 
     def explanation(ids: tuple[str, ...] | list[str], gain: float) -> str | None:
         return explain_effect(by_id[ids[0]], gain) if len(ids) == 1 else None
@@ -81,7 +89,8 @@ def trust_section(scenario: Scenario, seed: int, n_draws: int = 32) -> dict[str,
                 "name": i.name,
                 "rationale": i.rationale,
                 "mechanism": i.mechanism,
-                "sources": list(i.sources),
+                "sources": [sid for sid in i.sources if known(sid)],
+                "later_sources": len([sid for sid in i.sources if not known(sid)]),
             }
             for i in CATALOGUE
         ],
