@@ -114,9 +114,18 @@ def test_roadmap_user_file_and_errors(lib_file: Path) -> None:
 def test_roadmap_all_on_a_preset() -> None:
     result = runner.invoke(
         app,
-        ["proposals", "roadmap", "all", "--scenario", "korea-2018-04", "--draws", "30",
+        ["proposals", "roadmap", "all", "--scenario", "korea-2026-05", "--draws", "30",
          "--trust-draws", "2", "--format", "json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     ids = {r["roadmap"] for r in json.loads(result.output)["roadmaps"]}
     assert ids == {"paper-sequence", "denuclearization-first", "big-deal", "two-states-path"}
+    # in April 2018 only the roadmap whose packages had all been put forward is compared
+    early = runner.invoke(
+        app,
+        ["proposals", "roadmap", "all", "--scenario", "korea-2018-04", "--draws", "30",
+         "--trust-draws", "2", "--format", "json"],
+    )  # fmt: skip
+    assert {r["roadmap"] for r in json.loads(early.output)["roadmaps"]} == {
+        "denuclearization-first"
+    }

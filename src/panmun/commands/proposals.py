@@ -270,6 +270,13 @@ def roadmap(
     if roadmap_id != "all" and roadmap_id not in ids:
         raise InputError([f"roadmap: {roadmap_id!r} is not one of {', '.join(ids) or '(none)'}"])
     chosen = [r for r in lib.roadmaps if roadmap_id in ("all", r.id)]
+    if roadmap_id == "all":  # the roadmaps whose packages were all put forward by then
+        by_id = {p.id: p for p in lib.proposals}
+        chosen = [
+            r
+            for r in chosen
+            if all(by_id[ph.proposal].known_at(s.as_of) for ph in r.phases if ph.proposal in by_id)
+        ]
     verdicts = [
         evaluate_roadmap(s, r, lib, _required(required), draws, seed, trust_draws) for r in chosen
     ]

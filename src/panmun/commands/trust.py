@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import reports_input_errors
 
 if TYPE_CHECKING:
@@ -261,8 +262,12 @@ def interventions_cmd(
     relationship: Annotated[
         str | None, typer.Option(help="Analyse only this relationship id.")
     ] = None,
-    draws: Annotated[int, typer.Option(help="Parameter sets drawn from the ranges.")] = 40,
-    matches: Annotated[int, typer.Option(help="Simulated matches per parameter set.")] = 50,
+    draws: Annotated[
+        int, typer.Option(help="Parameter sets drawn from the ranges.")
+    ] = DEFAULTS.trust_draws,
+    matches: Annotated[
+        int, typer.Option(help="Simulated matches per parameter set.")
+    ] = DEFAULTS.trust_draws,
     max_combination: Annotated[
         int, typer.Option(help="Largest number of interventions combined.")
     ] = 2,
