@@ -41,8 +41,17 @@ class ScenarioAnalysis:
     """
 
     def __init__(self, scenario: Scenario, settings: AnalysisSettings = DEFAULTS) -> None:
+        from panmun.budget import analysis_bytes, check
+
         self.scenario = scenario
         self.settings = settings
+        widest = max(len(scenario.positions_on(i.id)) for i in scenario.issues)
+        check(
+            f"draws: {settings.draws}",
+            analysis_bytes(
+                len(scenario.actors), len(scenario.issues), widest, settings.draws, settings.rounds
+            ),
+        )
 
     @functools.cached_property
     def arrays(self) -> ScenarioArrays:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 
@@ -15,6 +15,22 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 EXIT_BAD_INPUT = 2
+
+
+def console() -> Any:
+    """The console every command prints with: text from data or user input is shown as
+    written (rich markup is off, so "[signed]" stays "[signed]"); styles come from
+    ``rich.text.Text`` objects, never from markup in strings."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False)
+
+
+def styled(text: str, style: str) -> Any:
+    """``text`` shown literally in ``style`` (a rich ``Text``)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 
 def fail(problems: list[str] | tuple[str, ...]) -> typer.Exit:

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from panmun.analysis.settings import DEFAULTS
+from panmun.commands._common import console as shared_console
 from panmun.commands._common import reports_input_errors
 
 if TYPE_CHECKING:
+    from panmun.analysis import AnalysisSettings
     from panmun.analysis.issues import IssueAnalysis
     from panmun.bargaining.inputs import IssueInputs
     from panmun.bargaining.result import BargainingResult
@@ -103,16 +105,18 @@ def forecast(
     _check_counts(rounds, draws, seed)
     if source.lower().endswith(".csv"):
         from panmun.bargaining.inputs import forecast_issue
+        from panmun.budget import analysis_bytes, check
 
-        result = forecast_issue(
-            _csv_input(source, issue), model.value, rounds=rounds, draws=draws, seed=seed
-        )
+        inputs = _csv_input(source, issue)
+        n = inputs.n_actors
+        check(f"--draws: {draws}", analysis_bytes(n, 1, n, draws, rounds))
+        result = forecast_issue(inputs, model.value, rounds=rounds, draws=draws, seed=seed)
         if fmt is Format.json:
             typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         else:
             _table(result, None)
         return
-    from panmun.analysis import AnalysisSettings, ScenarioAnalysis
+    from panmun.analysis import ScenarioAnalysis
     from panmun.errors import InputError
     from panmun.scenario import load
 
@@ -120,7 +124,7 @@ def forecast(
         raise InputError([f"--draws: {draws} is below 1 (a scenario forecast needs draws)"])
     scenario = load(source)
     analysis = ScenarioAnalysis(
-        scenario, AnalysisSettings(draws=draws, seed=seed, rounds=rounds, model=model.value)
+        scenario, _settings(draws=draws, seed=seed, rounds=rounds, model=model.value)
     )
     chosen = [analysis.issue(issue)] if issue is not None else analysis.issues
     if fmt is Format.json:
@@ -133,15 +137,25 @@ def forecast(
         _analysis_lines(ia, scenario)
 
 
+def _settings(**values: Any) -> AnalysisSettings:
+    """Analysis settings from CLI options, their messages naming the options."""
+    from panmun.analysis import AnalysisSettings
+    from panmun.errors import InputError
+
+    try:
+        return AnalysisSettings(**values)
+    except InputError as exc:
+        raise InputError([f"--{line}" for line in exc.problems]) from None
+
+
 def _json(ia: IssueAnalysis, scenario_id: str) -> dict[str, Any]:
     return {"scenario": scenario_id, **ia.point.to_dict(), "analysis": ia.to_dict()}
 
 
 def _analysis_lines(ia: IssueAnalysis, scenario: Scenario) -> None:
     """The consent-constrained forecast, as in the report: medians of the draws and bands."""
-    from rich.console import Console
 
-    console = Console()
+    console = shared_console()
     names = {a.id: a.name for a in scenario.actors}
     c, u, st = ia.consent, ia.unconstrained, ia.settling
     f = c.feasible
@@ -184,10 +198,9 @@ def _fmt(value: float) -> str:
 
 
 def _table(result: BargainingResult, scenario_id: str | None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = shared_console()
     where = f"{scenario_id} / {result.issue}" if scenario_id else result.issue
     shown = _shown_rounds(len(result.rounds))
     table = Table(title=f"{where}: model {result.model}", title_justify="left")

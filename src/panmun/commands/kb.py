@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from panmun.commands._common import console as shared_console
 from panmun.commands._common import reports_input_errors
 
 if TYPE_CHECKING:
@@ -42,10 +43,12 @@ def main(ctx: typer.Context, db: DbOpt = None) -> None:
     ctx.obj = {"db": db}
 
 
-def _open(ctx: typer.Context, *, seed: bool = True) -> KnowledgeBase:
+def _open(ctx: typer.Context, db: str | None = None, *, seed: bool = True) -> KnowledgeBase:
+    """Open the database named after the command (``kb timeline --db URL``), else before it
+    (``kb --db URL timeline``), else ``PANMUN_DB`` or the default file."""
     from panmun.knowledge.api import KnowledgeBase
 
-    return KnowledgeBase.open((ctx.obj or {}).get("db"), seed=seed)
+    return KnowledgeBase.open(db or (ctx.obj or {}).get("db"), seed=seed)
 
 
 def _json(data: Any) -> None:
@@ -60,9 +63,7 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json")) -> Non
 
 
 def _console() -> Any:
-    from rich.console import Console
-
-    return Console()
+    return shared_console()
 
 
 @app.command("init")
@@ -72,6 +73,7 @@ def init(
     empty: Annotated[
         bool, typer.Option("--empty", help="Create the schema only, without the shipped records.")
     ] = False,
+    db: DbOpt = None,
 ) -> None:
     """Create (or upgrade) the database and load the records shipped with panmun.
 
@@ -79,7 +81,7 @@ def init(
 
     Example: panmun kb init --db sqlite:///kb.sqlite3
     """
-    with _open(ctx, seed=False) as kb:
+    with _open(ctx, db, seed=False) as kb:
         where = kb.engine.url.render_as_string(hide_password=True)
         if empty:
             typer.echo(f"Knowledge base schema ready at {where}")
@@ -106,13 +108,14 @@ def timeline(
     ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="agreement, talks or event.")] = None,
     fmt: FormatOpt = "table",
+    db: DbOpt = None,
 ) -> None:
     """List agreements, talks and events in date order.
 
     Example: panmun kb timeline --from 2018 --to 2019 --issue peace_regime
     """
     _check_format(fmt)
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         items = kb.timeline(start=start, end=end, issue=issue, kind=kind)
     if fmt == "json":
         _json([i.model_dump(mode="json") for i in items])
@@ -136,13 +139,14 @@ def show(
         str, typer.Argument(metavar="ID", help="An entry, provision, erratum or source id.")
     ],
     fmt: FormatOpt = "table",
+    db: DbOpt = None,
 ) -> None:
     """Show one record in full, with its provisions, outcomes and sources.
 
     Example: panmun kb show panmunjom-declaration-2018
     """
     _check_format(fmt)
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         found = kb.show(item_id)
     if fmt == "json":
         _json(found.model_dump(mode="json", exclude_none=True))
@@ -159,13 +163,14 @@ def search(
     text: Annotated[str, typer.Argument(help="Words to look for (all must occur).")],
     limit: Annotated[int, typer.Option("--limit", help="Most results to show.")] = 20,
     fmt: FormatOpt = "table",
+    db: DbOpt = None,
 ) -> None:
     """Full-text search over titles, summaries, provisions and errata.
 
     Example: panmun kb search "liaison office"
     """
     _check_format(fmt)
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         hits = kb.search(text, limit)
     if fmt == "json":
         _json([h.model_dump(mode="json") for h in hits])
@@ -189,6 +194,7 @@ def import_(
         str | None,
         typer.Option("--format", help="json, csv or pax (default: guessed from the file)."),
     ] = None,
+    db: DbOpt = None,
 ) -> None:
     """Import records: the whole file, or on any problem nothing (every problem is listed).
 
@@ -198,7 +204,7 @@ def import_(
 
     if fmt is not None and fmt not in ("json", "csv", "pax"):
         raise InputError([f"--format: {fmt!r} is not one of json, csv, pax"])
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         report = kb.import_file(file, fmt)  # type: ignore[arg-type]  # checked just above
     typer.echo(
         f"Imported {report.name}: {report.entries} entries, {report.provisions} provisions, "
@@ -214,18 +220,19 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    db: DbOpt = None,
 ) -> None:
     """Export every record as JSON or CSV (importing the export gives the same records).
 
     Example: panmun kb export --format csv -o knowledge.csv
     """
     _check_format(fmt, ("json", "csv"))
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         text = kb.export(fmt)
     if output is None:
         sys.stdout.write(text)
         return
-    from panmun.scenario.loader import write_text_atomic
+    from panmun.files import write_text_atomic
 
     write_text_atomic(output, text)
     typer.echo(f"Wrote {output}", err=True)
@@ -239,13 +246,14 @@ def errata(
         bool, typer.Option("--all", help="Also list the claims checked and found correct.")
     ] = False,
     fmt: FormatOpt = "table",
+    db: DbOpt = None,
 ) -> None:
     """List the policy paper's misstatements, with the correct facts and their sources.
 
     Example: panmun kb errata --all
     """
     _check_format(fmt)
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         items = kb.errata(include_confirmed=show_all)
     if fmt == "json":
         _json([x.model_dump(mode="json", exclude_none=True) for x in items])
@@ -257,13 +265,13 @@ def errata(
 
 @app.command("root-causes")
 @reports_input_errors
-def root_causes(ctx: typer.Context, fmt: FormatOpt = "table") -> None:
+def root_causes(ctx: typer.Context, fmt: FormatOpt = "table", db: DbOpt = None) -> None:
     """For each of the paper's three root causes: the provisions that addressed it and their fate.
 
     Example: panmun kb root-causes
     """
     _check_format(fmt)
-    with _open(ctx) as kb:
+    with _open(ctx, db) as kb:
         reports = kb.root_causes()
     if fmt == "json":
         _json([r.model_dump(mode="json", exclude_none=True) for r in reports])

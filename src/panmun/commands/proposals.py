@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from panmun.analysis.settings import DEFAULTS
+from panmun.commands._common import console as shared_console
 from panmun.commands._common import reports_input_errors
 
 app = typer.Typer(
@@ -53,6 +54,13 @@ def _required(text: str | None) -> tuple[str, ...] | None:
     return tuple(x.strip() for x in text.split(",") if x.strip())
 
 
+def _check_memory(scenario: Any, draws: int) -> None:
+    from panmun.budget import analysis_bytes, check
+
+    n_a, n_i = len(scenario.actors), len(scenario.issues)
+    check(f"--draws: {draws}", analysis_bytes(n_a, n_i, 0, draws, 0))
+
+
 def _scenario(ref: str | None) -> Any:
     from panmun.scenario.loader import latest_shipped_id, load
 
@@ -66,8 +74,6 @@ def list_proposals(file: FileOpt = None) -> None:
 
     Example: panmun proposals list
     """
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     from panmun.proposals.api import load_library
@@ -77,14 +83,14 @@ def list_proposals(file: FileOpt = None) -> None:
     for col in ("id", "kind", "name", "issues addressed"):
         table.add_column(col)
     for p in lib.proposals:
-        table.add_row(p.id, p.kind, escape(p.name), ", ".join(t.issue for t in p.terms) or "-")
-    console = Console()
+        table.add_row(p.id, p.kind, p.name, ", ".join(t.issue for t in p.terms) or "-")
+    console = shared_console()
     console.print(table)
     roadmaps = Table(title="Roadmaps")
     for col in ("id", "name", "phases"):
         roadmaps.add_column(col)
     for r in lib.roadmaps:
-        roadmaps.add_row(r.id, escape(r.name), " -> ".join(ph.proposal for ph in r.phases))
+        roadmaps.add_row(r.id, r.name, " -> ".join(ph.proposal for ph in r.phases))
     console.print(roadmaps)
 
 
@@ -103,7 +109,6 @@ def evaluate(
 
     Example: panmun proposals evaluate hanoi-2019-dprk-offer --scenario korea-2018-04
     """
-    from rich.console import Console
     from rich.table import Table
 
     from panmun.errors import InputError
@@ -116,6 +121,7 @@ def evaluate(
 
     _check_format(fmt)
     s = _scenario(scenario)
+    _check_memory(s, draws)
     lib = load_library(file)
     issues = tuple(i.id for i in s.issues)
     if proposal == "all":  # the packages put forward by the scenario's date, as in the report
@@ -134,7 +140,7 @@ def evaluate(
         payload = {"scenario": s.id, "verdicts": [verdict_data(v, issues) for v in verdicts]}
         typer.echo(json.dumps(payload, indent=2))
         return
-    console = Console()
+    console = shared_console()
     for v in verdicts:
         table = Table(
             title=(
@@ -180,7 +186,6 @@ def search(
 
     Example: panmun proposals search --scenario korea-2022-09 --required rok,dprk,usa,china
     """
-    from rich.console import Console
 
     from panmun.analysis.consent import principal_pair
     from panmun.errors import InputError
@@ -223,7 +228,7 @@ def search(
     if fmt == "json":
         typer.echo(json.dumps(data, indent=2))
         return
-    console = Console()
+    console = shared_console()
     if sol.feasible:
         console.print("Nash bargaining package (every required actor gains):")
     else:
@@ -256,7 +261,6 @@ def roadmap(
 
     Example: panmun proposals roadmap paper-sequence --scenario korea-2018-04 --file my.yaml
     """
-    from rich.console import Console
     from rich.table import Table
 
     from panmun.errors import InputError
@@ -265,6 +269,7 @@ def roadmap(
 
     _check_format(fmt)
     s = _scenario(scenario)
+    _check_memory(s, draws)
     lib = load_library(file)
     ids = [r.id for r in lib.roadmaps]
     if roadmap_id != "all" and roadmap_id not in ids:
@@ -306,7 +311,7 @@ def roadmap(
     if fmt == "json":
         typer.echo(json.dumps(data, indent=2))
         return
-    console = Console()
+    console = shared_console()
     for v in verdicts:
         table = Table(title=f"{v.roadmap.name} on {s.id}: P(complete) = {v.p_complete:.2f}")
         for col in ("phase", "package", "trust", "P(pass | reached)", "P(reach)", "blockers"):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from panmun.commands._common import reports_input_errors
+from panmun.commands._common import console as shared_console
+from panmun.commands._common import reports_input_errors, styled
 
 if TYPE_CHECKING:
     from panmun.scenario.models import Scenario
@@ -29,7 +30,6 @@ def list_scenarios() -> None:
 
     Example: panmun scenarios list
     """
-    from rich.console import Console
     from rich.table import Table
 
     from panmun.scenario.loader import shipped_ids, summary_rows
@@ -39,14 +39,18 @@ def list_scenarios() -> None:
         table.add_column(col)
     for row in summary_rows(shipped_ids()):
         table.add_row(*(str(x) for x in row))
-    Console().print(table)
+    shared_console().print(table)
 
 
-def _position_cell(scenario: Scenario, actor: str, issue: str) -> str:
+def _position_cell(scenario: Scenario, actor: str, issue: str) -> Any:
+    from rich.text import Text
+
     p = scenario.position(actor, issue)
     if p is None:
         return "-"
-    return f"{p.position:g} [dim]{p.salience:.2f}/{p.capability:.2f}[/dim]"
+    cell = Text(f"{p.position:g} ")
+    cell.append(f"{p.salience:.2f}/{p.capability:.2f}", style="dim")
+    return cell
 
 
 @app.command("show")
@@ -62,20 +66,21 @@ def show(
 
     Example: panmun scenarios show korea-2018-04 --issue denuclearization
     """
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     from panmun.errors import InputError
     from panmun.scenario.loader import load
 
     s = load(ref)
-    console = Console()
-    console.print(f"[bold]{escape(s.title)}[/bold] ({s.id}, as of {s.as_of.isoformat()})")
-    console.print(escape(s.description))
+    console = shared_console()
+    head = Text(s.title, style="bold")
+    head.append(f" ({s.id}, as of {s.as_of.isoformat()})", style="")
+    console.print(head)
+    console.print(s.description)
     if issue is None:
         table = Table(
-            title="Position [dim]salience/capability[/dim] of each actor on each issue",
+            title="Position, salience/capability of each actor on each issue",
             caption="Actor names: panmun scenarios show ID --issue ISSUE",
         )
         table.add_column("actor", no_wrap=True)
@@ -84,8 +89,8 @@ def show(
         for a in s.actors:
             table.add_row(a.id, *(_position_cell(s, a.id, i.id) for i in s.issues))
         table.add_row(
-            "[italic]status quo[/italic]",
-            *(f"[italic]{s.status_quo_on(i.id).value:g}[/italic]" for i in s.issues),
+            styled("status quo", "italic"),
+            *(styled(f"{s.status_quo_on(i.id).value:g}", "italic") for i in s.issues),
         )
         console.print(table)
         return
@@ -95,20 +100,23 @@ def show(
             [f"--issue: {issue!r} is not an issue of {s.id} (known: {', '.join(ids)})"]
         )
     iss = s.issue(issue)
-    console.print(f"\n[bold]{escape(iss.name)}[/bold]: {escape(iss.question)}")
+    line = Text("\n")
+    line.append(iss.name, style="bold")
+    line.append(f": {iss.question}")
+    console.print(line)
     for anchor in iss.anchors:
-        console.print(f"  {anchor.value:>6g}  {escape(anchor.label)}")
+        console.print(f"  {anchor.value:>6g}  {anchor.label}")
     table = Table(title=f"{iss.name}: positions")
     for col in ("actor", "position", "salience", "capability", "basis", "rationale"):
         table.add_column(col)
     for p in s.positions_on(issue):
         table.add_row(
-            escape(s.actor(p.actor).name),
+            s.actor(p.actor).name,
             f"{p.position:g} ({p.position_range[0]:g}-{p.position_range[1]:g})",
             f"{p.salience:.2f} ({p.salience_range[0]:.2f}-{p.salience_range[1]:.2f})",
             f"{p.capability:.2f} ({p.capability_range[0]:.2f}-{p.capability_range[1]:.2f})",
-            escape(", ".join(p.sources) + (" (analyst estimate)" if p.estimate else "")),
-            escape(p.rationale),
+            ", ".join(p.sources) + (" (analyst estimate)" if p.estimate else ""),
+            p.rationale,
         )
     console.print(table)
 
@@ -154,7 +162,8 @@ def export(
     Example: panmun scenarios export korea-2018-04 --format json --out korea.json
     """
     from panmun.errors import InputError
-    from panmun.scenario.loader import dumps, load, write_text_atomic
+    from panmun.files import write_text_atomic
+    from panmun.scenario.loader import dumps, load
 
     if fmt not in ("yaml", "json"):
         raise InputError([f"--format: {fmt!r} is not one of 'yaml', 'json'"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from panmun.analysis.settings import DEFAULTS
+from panmun.commands._common import console as shared_console
 from panmun.commands._common import reports_input_errors
 
 if TYPE_CHECKING:
@@ -112,6 +113,13 @@ def simulate_cmd(
         problems += _options(exc.problems)
     if problems:
         raise InputError(problems)
+    from panmun.budget import check, matches_bytes
+
+    # a fixed horizon, or about ten expected match lengths for a continuation probability
+    horizon = (
+        (game.rounds or 200) if continuation is None else int(10 / max(1e-9, 1 - continuation))
+    )
+    check(f"--reps: {reps}", matches_bytes(reps, horizon))
     try:
         res = simulate(strategies[0], strategies[1], game, n_matches=reps, seed=seed)
     except InputError as exc:
@@ -153,7 +161,6 @@ def simulate_cmd(
 
 
 def _simulate_table(summary: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     game = summary["game"]
@@ -175,7 +182,7 @@ def _simulate_table(summary: dict[str, Any]) -> None:
             "-" if err is None else f"{err:.2f}",
             f"{side['cooperation_rate']:.3f}",
         )
-    console = Console()
+    console = shared_console()
     console.print(table)
     first = summary["mean_first_breakdown_round"]
     recovery = summary["recovery_share"]
@@ -240,7 +247,6 @@ def thresholds_cmd(
         data["sources"] = {name: s for name, _, _, s in rows}
         _echo_json(data)
         return
-    from rich.console import Console
     from rich.table import Table
 
     t, r, p, s = stage.as_tuple()
@@ -249,7 +255,7 @@ def thresholds_cmd(
         table.add_column(col)
     for name, value, formula, source in rows:
         table.add_row(name.replace("_", " "), f"{value:.4g}", formula, source)
-    Console().print(table)
+    shared_console().print(table)
 
 
 @app.command("interventions")
@@ -370,10 +376,9 @@ def _relationship_json(rel: Relationship, inputs: Any, ranked: list[ConditionRes
 
 
 def _interventions_tables(out: list[Any], repair_window: int) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = shared_console()
     for rel in out:
         table = Table(
             title=(

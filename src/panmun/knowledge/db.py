@@ -254,7 +254,15 @@ def make_engine(url: str | None = None) -> Engine:
             event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+    except ImportError as exc:
+        driver = {"postgresql": "pip install 'panmun[postgres]'"}.get(
+            text.split(":", 1)[0].split("+", 1)[0], "install its database driver"
+        )
+        raise InputError(
+            [f"--db/{DB_ENV}: {raw!r} needs a database driver that is not installed ({exc.name}); "
+             f"{driver}"]
+        ) from None  # fmt: skip
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise InputError([f"--db/{DB_ENV}: {raw!r} is not a usable database URL ({exc})"]) from None
     return engine
 

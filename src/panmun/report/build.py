@@ -14,10 +14,10 @@ from typing import Any
 
 from panmun import __version__
 from panmun.analysis.settings import AnalysisSettings
+from panmun.files import write_texts_atomic
 from panmun.report.charts import plotly_js
 from panmun.report.figures import figure_scripts
 from panmun.report.svg import Dot, position_strip
-from panmun.scenario.loader import write_text_atomic
 from panmun.scenario.models import Scenario, Source
 
 
@@ -246,6 +246,5 @@ def write_report(
     html = render_html(data)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     out = Path(out_dir)
-    write_text_atomic(out / "report.json", text)
-    write_text_atomic(out / "report.html", html)
+    write_texts_atomic({out / "report.json": text, out / "report.html": html})
     return out / "report.html"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -27,7 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from panmun.errors import InputError
-from panmun.files import read_text_file
+from panmun.files import read_text_file, write_text_atomic  # noqa: F401 - re-exported
 from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_value
 
 ExportFormat = Literal["yaml", "json"]
@@ -43,12 +42,31 @@ def data_dir() -> Traversable:
 
 
 # -- reading text ----------------------------------------------------------------------------
+#: The fastest safe YAML loader available (libyaml's, when PyYAML was built with it).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _refuse_aliases(text: str, name: str) -> None:
+    """Reject YAML anchors and aliases: a few hundred bytes of nested aliases can expand to
+    gigabytes (the "billion laughs"), and hand-written data files have no need of them."""
+    if "&" not in text or "*" not in text:  # an alias needs an anchor and a '*'
+        return
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise InputError(
+                [f"{name}: {where}YAML aliases (*{event.anchor}) are not allowed in data files"]
+            )
+
+
 def _parse(text: str, name: str) -> Any:
     """Parse YAML or JSON text; raise :class:`InputError` naming the file and line."""
     try:
         if name.lower().endswith(".json"):
             return json.loads(text)
-        return yaml.safe_load(text)
+        _refuse_aliases(text, name)
+        return yaml.load(text, Loader=_LOADER)
     except json.JSONDecodeError as exc:
         raise InputError(
             [f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"]
@@ -302,23 +320,6 @@ def dumps(scenario: Scenario, fmt: ExportFormat = "yaml") -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write a text file whole or not at all (temporary file, then rename)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def summary_rows(ids: Iterable[str]) -> list[tuple[str, str, str, int, int, int]]:
