@@ -14,6 +14,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
 
 
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 @pytest.fixture
 def mini_data() -> dict[str, Any]:
     """The mini scenario as plain data (a fresh copy per test)."""
@@ -26,7 +31,8 @@ def write_yaml(tmp_path: Path) -> Callable[[Any, str], Path]:
 
     def _write(data: Any, name: str = "scenario.yaml") -> Path:
         path = tmp_path / name
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False)  # panmun refuses aliases
+        path.write_text(text, encoding="utf-8")
         return path
 
     return _write

@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from panmun.commands import analyze, forecast, kb, proposals, scenarios, trust
+from panmun.commands._style import PanmunGroup
 
 app = typer.Typer(
     name="panmun",
@@ -21,7 +22,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    cls=PanmunGroup,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from panmun import __version__
+
+        typer.echo(f"panmun {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Analyse peace processes: sourced scenarios, bargaining forecasts and reports."""
+
 
 # --- command registration: one line per command module -----------------------------------
 app.add_typer(scenarios.app, name="scenarios")

@@ -114,3 +114,43 @@ def test_a_missing_database_driver_names_the_extra(monkeypatch: pytest.MonkeyPat
         ["kb", "timeline", "--db", "postgresql://user@127.0.0.1:1/none"],
         "pip install 'panmun[postgres]'",
     )
+
+
+def _command_paths() -> list[list[str]]:
+    import typer.main
+
+    root = typer.main.get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(cmd: object, path: list[str]) -> None:
+        paths.append(path)
+        for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+            walk(sub, [*path, name])
+
+    walk(root, [])
+    return paths
+
+
+@pytest.mark.parametrize("path", _command_paths(), ids=lambda p: " ".join(p) or "panmun")
+def test_help_shows_placeholders_not_python_types(path: list[str]) -> None:
+    result = RUNNER.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    for internal in ("<str>", "<int", "<float", "<bool>", "<path>", "list[", "x>=", "x<="):
+        assert internal not in result.output, (path, internal)
+
+
+def test_usage_errors_are_one_line_in_the_common_style() -> None:
+    result = RUNNER.invoke(app, ["analyze", "--draws", "abc"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "'--draws'" in lines[0] and "panmun analyze --help" in lines[0]
+    result = RUNNER.invoke(app, ["nonsense"])
+    assert result.exit_code == 2 and result.output.startswith("error: No such command")
+
+
+def test_version() -> None:
+    from panmun import __version__
+
+    result = RUNNER.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"panmun {__version__}"

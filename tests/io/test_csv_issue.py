@@ -45,23 +45,23 @@ def test_repeated_column() -> None:
 def test_every_bad_cell_is_named_by_row_and_column() -> None:
     problems = _problems(
         "actor,capability,position,salience\n"
-        "a,0.5,1,1.4\n"  # row 1: salience outside 0..1
-        "b,high,2,0.5\n"  # row 2: not a number
+        "a,0.5,1,1.4\n"  # row 2: salience outside 0..1
+        "b,high,2,0.5\n"  # row 3: not a number
         ",0.5,3,0.5\n"  # row 3: no name
         "a,-1,,nan\n"  # row 4: repeated name, negative, empty, not finite
     )
     text = "\n".join(problems)
-    assert "t.csv: row 1, column 'salience': 1.4 is outside 0..1" in text
-    assert "t.csv: row 2, column 'capability': 'high' is not a number" in text
-    assert "t.csv: row 3, column 'actor': empty" in text
-    assert "t.csv: row 4, column 'actor': 'a' already appears in row 1" in text
-    assert "t.csv: row 4, column 'capability': -1 is negative" in text
-    assert "t.csv: row 4, column 'position': empty" in text
-    assert "t.csv: row 4, column 'salience': 'nan' is not a finite number" in text
+    assert "t.csv: row 2, column 'salience': 1.4 is outside 0..1" in text
+    assert "t.csv: row 3, column 'capability': 'high' is not a number" in text
+    assert "t.csv: row 4, column 'actor': empty" in text
+    assert "t.csv: row 5, column 'actor': 'a' already appears in row 2" in text
+    assert "t.csv: row 5, column 'capability': -1 is negative" in text
+    assert "t.csv: row 5, column 'position': empty" in text
+    assert "t.csv: row 5, column 'salience': 'nan' is not a finite number" in text
 
 
 def test_short_rows_are_empty_cells() -> None:
-    assert any("row 3, column 'salience': empty" in p for p in _problems(GOOD + "East,0.1\n"))
+    assert any("row 4, column 'salience': empty" in p for p in _problems(GOOD + "East,0.1\n"))
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,14 @@ from panmun.knowledge.catalogue import (
     validation_problems,
 )
 from panmun.knowledge.records import (
-    FAILURE_FACTOR_LABELS,
     ISSUE_IDS,
     Agreement,
     Erratum,
     Event,
     Provision,
     Talks,
+    failure_factor_labels,
+    issue_ids,
 )
 from panmun.scenario.loader import data_dir
 
@@ -63,11 +64,15 @@ def source(sid: str = "src-a") -> dict[str, Any]:
 
 def test_issue_ids_match_the_shipped_issue_dimensions() -> None:
     shipped = yaml.safe_load(data_dir().joinpath("issues.yaml").read_text(encoding="utf-8"))
-    assert set(ISSUE_IDS) == {i["id"] for i in shipped["issues"]}
+    assert list(ISSUE_IDS) == list(issue_ids()) == [i["id"] for i in shipped["issues"]]
 
 
 def test_five_failure_factors_in_the_papers_order() -> None:
-    labels = list(FAILURE_FACTOR_LABELS.values())
+    factors = failure_factor_labels()
+    assert list(factors) == [
+        "ideologies", "provocations", "mistrust", "negotiation_dishonesty", "divergent_interests"
+    ]  # fmt: skip
+    labels = list(factors.values())
     assert len(labels) == 5
     assert [lab[:3] for lab in labels] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
 
@@ -91,7 +96,8 @@ def test_a_valid_agreement_round_trips_through_its_dump() -> None:
         ({"parties": ["A; B"]}, "contains ';'"),
         ({"in_force": "2018-01-01"}, "before the signing date"),
         ({"provisions": [provision(), provision()]}, "provision ids listed twice"),
-        ({"issues": ["unification"]}, "Input should be"),
+        ({"issues": ["unification"]}, "'unification' is not one of"),
+        ({"failure_factors": ["fate"], "failure_note": "why"}, "'fate' is not one of"),
     ],
 )
 def test_agreement_rules(over: dict[str, Any], fragment: str) -> None:
@@ -107,6 +113,8 @@ def test_agreement_rules(over: dict[str, Any], fragment: str) -> None:
         ({"outcome": "done"}, "Input should be"),
         ({"root_causes": []}, "at least 1"),
         ({"issues": []}, "at least 1"),
+        ({"issues": ["unification"]}, "'unification' is not one of"),
+        ({"root_causes": ["fate"]}, "'fate' is not one of"),
     ],
 )
 def test_provision_rules(over: dict[str, Any], fragment: str) -> None:
@@ -216,5 +224,5 @@ def test_validation_problems_label_unknown_fields() -> None:
     with pytest.raises(ValidationError) as info:
         Agreement.model_validate(agreement(colour="blue"))
     assert [p.render() for p in validation_problems(info.value, agreement(colour="blue"))] == [
-        "colour: unknown field"
+        "colour: unknown field (value 'blue')"
     ]

@@ -218,7 +218,7 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
     ] = None,
     db: DbOpt = None,
 ) -> None:

@@ -9,7 +9,8 @@ The table has one row per actor and the columns ``actor``, ``capability``, ``pos
 
 Capability is any number ≥ 0 (only ratios matter), salience lies in 0..1, positions are
 numbers on any scale. Every problem in the file is reported at once, each message naming
-the file, the row (data rows count from 1, the header is line 1) and the column.
+the file, the row (rows are counted as in the file: the header is row 1, the first actor row 2)
+and the column, as every reader of panmun counts them.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def read_issue_csv_text(text: str, name: str = "<csv>") -> IssueInputs:
     actors: list[str] = []
     values: dict[str, list[float]] = {"capability": [], "position": [], "salience": []}
     first_row: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=1):
+    for number, row in enumerate(rows[1:], start=2):
         where = f"{name}: row {number}"
         cells = {c: (row[k] if k < len(row) else "") for c, k in index.items()}
         actor = cells["actor"].strip()

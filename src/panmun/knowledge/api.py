@@ -12,6 +12,7 @@ arguments raise :class:`~panmun.errors.InputError` naming the argument and the v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from types import TracebackType
@@ -118,7 +119,12 @@ def date_bound(
     day it covers."""
     if value is None or isinstance(value, dt.date):
         return value
-    parts = value.strip().split("-")
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):  # "18" is not the year 2018
+        raise InputError(
+            [f"{name}: {value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"]
+        )
+    parts = text.split("-")
     try:
         nums = [int(p) for p in parts]
         if len(nums) == 1:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from panmun.errors import InputError
 from panmun.knowledge.records import Agreement, Entry, Erratum, Event, Talks
-from panmun.scenario.models import Problem, Source, duplicates, fmt_value
+from panmun.scenario.models import Problem, Source, duplicates
 
 #: Shipped record files and the list key (and entry kind) each one holds.
 SHIPPED_FILES: tuple[tuple[str, str, str | None], ...] = (
@@ -112,6 +112,8 @@ def _unknown(
 
 
 def validation_problems(exc: ValidationError, data: Any = None) -> list[Problem]:
+    from panmun.scenario.loader import plain_message
+
     """Turn a pydantic error into problems whose paths name list items by id where possible."""
     out: list[Problem] = []
     for err in exc.errors():
@@ -133,12 +135,7 @@ def validation_problems(exc: ValidationError, data: Any = None) -> list[Problem]
                 node = node.get(part) if isinstance(node, dict) else None
                 parts.append(f".{part}")
         path = "".join(parts).lstrip(".")
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
-            msg = f"{msg} (value {fmt_value(err['input'])})"
-        elif err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        out.append(Problem(path=path, message=msg))
+        out.append(Problem(path=path, message=plain_message(err)))
     return out
 
 

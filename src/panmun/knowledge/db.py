@@ -88,7 +88,7 @@ class EntryRow(Base):
     summary: Mapped[str] = mapped_column(Text)
     event_type: Mapped[str | None] = mapped_column(String(32))
     in_force: Mapped[dt.date | None] = mapped_column(Date)
-    pax_id: Mapped[str | None] = mapped_column(String(40))
+    pax_id: Mapped[int | None] = mapped_column(Integer)  # PA-X AgtId (revision 0003)
     rounds: Mapped[int | None] = mapped_column(Integer)
     date_source: Mapped[str] = mapped_column(ID)
     failure_note: Mapped[str | None] = mapped_column(Text)

@@ -50,7 +50,7 @@ CSV_COLUMNS = (
     "parties", "signatories", "in_force", "pax_id", "rounds", "event_type", "actors",
     "root_causes", "outcome", "outcome_date", "outcome_note", "outcome_entries",
     "section", "claim", "verdict", "correction", "corrected_date", "entries",
-    "author", "publisher", "url", "note",
+    "author", "publisher", "url", "note", "retrospective",
 )  # fmt: skip
 LIST_COLUMNS = frozenset(
     {
@@ -59,7 +59,7 @@ LIST_COLUMNS = frozenset(
     }
 )  # fmt: skip
 FIELDS: dict[str, tuple[str, ...]] = {
-    "source": ("id", "title", "author", "publisher", "date", "url", "note"),
+    "source": ("id", "title", "author", "publisher", "date", "url", "note", "retrospective"),
     "provision": (
         "id", "summary", "issues", "root_causes", "outcome", "outcome_date", "outcome_note",
         "outcome_entries", "sources",
@@ -108,8 +108,10 @@ def to_json(cat: Catalogue) -> str:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
+    if value is None or value is False:  # a flag that is off is left empty
         return ""
+    if value is True:
+        return "true"
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
     return str(value)

@@ -2,8 +2,9 @@
 
 All records are frozen pydantic models, like the scenario records in
 :mod:`panmun.scenario.models`, and reuse their conventions: ``Id`` fields follow
-:data:`~panmun.scenario.models.ID_PATTERN`, root causes are the ids of the root causes of
-the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at
+:data:`~panmun.scenario.models.ID_PATTERN`, issues are the ids of the shipped issue
+dimensions (``panmun/data/issues.yaml``), root causes and failure factors are the ids of those
+of the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at
 least one source id of the shared bibliography (``panmun/data/bibliography``).
 
 The coding follows the seed policy paper (Touch and Lin 2022):
@@ -13,7 +14,8 @@ The coding follows the seed policy paper (Touch and Lin 2022):
   and to an implementation outcome with a date;
 * each breakdown (a failed round of talks, a reversal, an event that undid an agreement) may be
   tagged with the paper's five failure factors ("Previous Peace and Mediation Attempts", last
-  paragraph), with a note saying which source supports the attribution;
+  paragraph; listed as the context's ``failure_factors``), with a note saying which source
+  supports the attribution;
 * each checked claim of the paper's history section is an :class:`Erratum` whose verdict is
   ``error``, ``imprecise`` or ``confirmed``.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -29,7 +32,6 @@ from pydantic import Field, field_validator, model_validator
 from panmun.scenario.models import Id, Record, RootCause, Text, duplicates
 
 __all__ = [
-    "FAILURE_FACTOR_LABELS",
     "ISSUE_IDS",
     "OUTCOME_LABELS",
     "Agreement",
@@ -44,40 +46,30 @@ __all__ = [
     "Provision",
     "Talks",
     "Verdict",
+    "failure_factor_labels",
+    "issue_ids",
     "root_cause_labels",
 ]
 
-IssueId = Literal[
-    "denuclearization",
-    "sanctions",
-    "security_posture",
-    "peace_regime",
-    "exchanges",
-    "two_states",
-    "humanitarian",
-]
-"""The issue dimensions of ``panmun/data/issues.yaml`` that provisions are coded to."""
+IssueId = Id
+"""An issue dimension of ``panmun/data/issues.yaml`` that provisions are coded to (checked
+against :func:`issue_ids`)."""
 
-ISSUE_IDS: tuple[str, ...] = IssueId.__args__  # type: ignore[attr-defined]  # Literal members
+FailureFactor = Id
+"""A failure factor of the knowledge base's context (``panmun/data/contexts.yaml``; checked
+against :func:`failure_factor_labels`)."""
 
-FailureFactor = Literal[
-    "ideologies",
-    "provocations",
-    "mistrust",
-    "negotiation_dishonesty",
-    "divergent_interests",
-]
-"""The policy paper's five failure factors, in the paper's order (Touch and Lin 2022)."""
+#: The issue ids of ``panmun/data/issues.yaml`` in the file's order (:func:`issue_ids`), read
+#: on first access.
+ISSUE_IDS: tuple[str, ...]
 
-FAILURE_FACTOR_LABELS: dict[str, str] = {
-    "ideologies": "(1) Different political systems and ideologies of the two Koreas",
-    "provocations": "(2) Constant acts of provocation by the conflicting parties",
-    "mistrust": "(3) Deepened mistrust and misunderstanding among the parties",
-    "negotiation_dishonesty": (
-        "(4) Inability to overcome setbacks through negotiation, coupled with dishonesty"
-    ),
-    "divergent_interests": "(5) Divergent core interests of the state actors involved",
-}
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``ISSUE_IDS`` is :func:`issue_ids`, read on first access."""
+    if name == "ISSUE_IDS":
+        return issue_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Outcome = Literal["implemented", "partly", "not_implemented", "reversed"]
 """What became of a provision: carried out, partly carried out, never carried out, or carried
@@ -157,14 +149,15 @@ class Provision(Record):
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _unique(value)
 
+    @field_validator("issues")
+    @classmethod
+    def _known_issues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _known(value, issue_ids())
+
     @field_validator("root_causes")
     @classmethod
     def _known_causes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        known = root_cause_labels()
-        for cause in value:
-            if cause not in known:
-                raise ValueError(f"{cause!r} is not one of {', '.join(known)}")
-        return value
+        return _known(value, root_cause_labels())
 
 
 def root_cause_labels() -> dict[str, str]:
@@ -172,6 +165,30 @@ def root_cause_labels() -> dict[str, str]:
     from panmun.scenario.contexts import knowledge_context
 
     return knowledge_context().root_cause_labels()
+
+
+def failure_factor_labels() -> dict[str, str]:
+    """The failure factors of the knowledge base's context (``data/contexts.yaml``), by id, in
+    the context's order (for the shipped context, the policy paper's five, Touch and Lin 2022)."""
+    from panmun.scenario.contexts import knowledge_context
+
+    return knowledge_context().failure_factor_labels()
+
+
+def issue_ids() -> tuple[str, ...]:
+    """The ids of the shipped issue dimensions (``data/issues.yaml``), in the file's order."""
+    from panmun.scenario.loader import library
+
+    return tuple(library()["issues"])
+
+
+def _known(value: tuple[str, ...], known: Iterable[str]) -> tuple[str, ...]:
+    """Check that every id of ``value`` is one of ``known``."""
+    known = tuple(known)
+    for item in value:
+        if item not in known:
+            raise ValueError(f"{item!r} is not one of {', '.join(known)}")
+    return value
 
 
 def _unique(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -215,6 +232,16 @@ class _Entry(Record):
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _unique(value)
 
+    @field_validator("issues")
+    @classmethod
+    def _known_issues(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _known(value, issue_ids())
+
+    @field_validator("failure_factors")
+    @classmethod
+    def _known_factors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _known(value, failure_factor_labels())
+
     @model_validator(mode="after")
     def _consistent(self) -> _Entry:
         if self.end_date is not None and self.end_date < self.date:
@@ -233,13 +260,17 @@ class _Entry(Record):
 
 
 class Agreement(_Entry):
-    """A signed or adopted text: an armistice, a joint statement, a declaration, a framework."""
+    """A signed or adopted text: an armistice, a joint statement, a declaration, a framework.
+
+    ``pax_id`` is the agreement's id (``AgtId``) in the PA-X Peace Agreements Database when
+    PA-X holds it; a PA-X import links rows with that id to this record.
+    """
 
     kind: Literal["agreement"] = "agreement"
     parties: tuple[Text, ...] = Field(min_length=1)
     signatories: tuple[Text, ...] = ()
     in_force: dt.date | None = None
-    pax_id: str | None = None
+    pax_id: int | None = None
     provisions: tuple[Provision, ...] = ()
 
     @field_validator("parties", "signatories")

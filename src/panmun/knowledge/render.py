@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from panmun.knowledge.records import (
-    FAILURE_FACTOR_LABELS,
     OUTCOME_LABELS,
     Agreement,
     Erratum,
     Event,
     Provision,
     Talks,
+    failure_factor_labels,
 )
 from panmun.scenario.models import Source
 
@@ -93,7 +93,8 @@ def _render_entry(console: Console, e: Agreement | Talks | Event) -> None:
     if e.issues:
         console.print(f"Issues: {', '.join(e.issues)}")
     if e.failure_factors:
-        labels = "; ".join(FAILURE_FACTOR_LABELS[f] for f in e.failure_factors)
+        factor_labels = failure_factor_labels()
+        labels = "; ".join(factor_labels[f] for f in e.failure_factors)
         console.print(f"Failure factors: {labels}")
         console.print(f"[dim]{escape(e.failure_note or '')}[/dim]")
     if isinstance(e, Agreement) and e.provisions:

@@ -1,10 +1,10 @@
 """Contexts: a region's root causes, knowledge base and principal parties, kept as data.
 
-Content that belongs to one region (the policy paper's root causes of the Korean conflict,
-the Korean knowledge base, the two parties whose trade-off matters most there) lives in
-``data/contexts.yaml``, not in code. A scenario opts in with ``context: <id>``; a scenario
-without a context gets none of it, so a user's scenario about another conflict is analysed on
-its own terms.
+Content that belongs to one region (the policy paper's root causes of the Korean conflict and
+the failure factors of its past peace attempts, the Korean knowledge base, the two parties
+whose trade-off matters most there) lives in ``data/contexts.yaml``, not in code. A scenario
+opts in with ``context: <id>``; a scenario without a context gets none of it, so a user's
+scenario about another conflict is analysed on its own terms.
 """
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ class RootCauseDef(Record):
     label: Text
 
 
+class FailureFactorDef(Record):
+    """One reason a context's peace attempts failed: an id breakdowns are tagged with, a label."""
+
+    id: Id
+    label: Text
+
+
 class PrincipalPair(Sourced):
     """The two parties whose trade-off a report on this context traces."""
 
@@ -37,12 +44,17 @@ class Context(Record):
     name: Text
     knowledge_base: bool = False
     root_causes: tuple[RootCauseDef, ...] = ()
+    failure_factors: tuple[FailureFactorDef, ...] = ()
     principal_pair: PrincipalPair | None = None
     errata_document: Id | None = None
 
     def root_cause_labels(self) -> dict[str, str]:
         """Root-cause ids mapped to their labels, in the order the context lists them."""
         return {rc.id: rc.label for rc in self.root_causes}
+
+    def failure_factor_labels(self) -> dict[str, str]:
+        """Failure-factor ids mapped to their labels, in the order the context lists them."""
+        return {f.id: f.label for f in self.failure_factors}
 
 
 class _ContextFile(Record):

@@ -26,7 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from panmun.errors import InputError
-from panmun.files import read_text_file, write_text_atomic  # noqa: F401 - re-exported
+from panmun.files import read_text_file, write_text_atomic  # noqa: F401  # re-exported
 from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_value
 
 ExportFormat = Literal["yaml", "json"]
@@ -258,7 +258,8 @@ def _path(loc: Sequence[int | str], data: Any) -> str:
     return "".join(parts)
 
 
-def _message(err: Mapping[str, Any]) -> str:
+def plain_message(err: Mapping[str, Any]) -> str:
+    """One pydantic error in plain words, with the offending value."""
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
@@ -269,7 +270,12 @@ def _message(err: Mapping[str, Any]) -> str:
     if kind == "literal_error":
         return f"{fmt_value(value)} is not one of {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
-        return f"{fmt_value(value)} is not a valid id (lower-case letters, digits, '_', '.', '-')"
+        return (
+            f"{fmt_value(value)} is not a valid id: an id may contain lower-case letters, digits,"
+            " '.', '_' and '-', and starts with a letter or a digit"
+        )
+    if kind == "string_too_short":
+        return "empty" if value == "" else f"{fmt_value(value)} is too short"
     if kind == "too_short":
         return f"{ctx.get('actual_length')} given; at least {ctx.get('min_length')} needed"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
@@ -290,7 +296,7 @@ def validation_lines(exc: ValidationError, data: Any, name: str) -> list[str]:
         if err["type"] == "value_error" and isinstance(error, ScenarioProblems):
             lines.extend(f"{name}: {p.render(where)}" for p in error.problems)
         else:
-            lines.append(f"{name}: {Problem(path=where, message=_message(err)).render()}")
+            lines.append(f"{name}: {Problem(path=where, message=plain_message(err)).render()}")
     return lines
 
 
@@ -319,7 +325,15 @@ def dumps(scenario: Scenario, fmt: ExportFormat = "yaml") -> str:
     data = to_data(scenario)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """A safe dumper that writes a repeated value out again instead of as an alias, since
+    panmun refuses aliases when it reads data files back."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def summary_rows(ids: Iterable[str]) -> list[tuple[str, str, str, int, int, int]]:

@@ -6,7 +6,8 @@ cooperation alive when moves are sometimes misread (:mod:`~panmun.trust.strategi
 :mod:`~panmun.trust.simulate`), what the literature's closed forms say
 (:mod:`~panmun.trust.analytic`), and which intervention most raises the chance that cooperation
 survives over a relationship's horizon (:mod:`~panmun.trust.interventions`). Everything here is
-pure numeric code: no files, no printing, one ``seed`` per random computation.
+pure numeric code: no printing, one ``seed`` per random computation, and no files but the
+intervention catalogue (``panmun/data/interventions.yaml``), read on first use.
 
 >>> from panmun.trust import Game, parse_strategy, simulate
 >>> res = simulate(parse_strategy("tft"), parse_strategy("tft"), Game(rounds=50), n_matches=10)
@@ -28,7 +29,7 @@ from panmun.trust.analytic import (
     wsls_threshold,
 )
 from panmun.trust.automaton import Automaton
-from panmun.trust.catalogue import CATALOGUE, Change, Intervention
+from panmun.trust.catalogue import Change, Intervention, shipped_interventions
 from panmun.trust.game import Game, Payoffs
 from panmun.trust.interventions import (
     ConditionResult,
@@ -63,9 +64,21 @@ __all__ = [
     "probability_error_free",
     "rank_interventions",
     "self_enforcing_gain",
+    "shipped_interventions",
     "simulate",
     "tft_long_run_payoff",
     "tft_threshold",
     "thresholds",
     "wsls_threshold",
 ]
+
+#: The shipped intervention catalogue (:data:`panmun.trust.catalogue.CATALOGUE`), read on first
+#: access.
+CATALOGUE: tuple[Intervention, ...]
+
+
+def __getattr__(name: str) -> tuple[Intervention, ...]:
+    """``CATALOGUE`` is :func:`shipped_interventions`, read on first access."""
+    if name == "CATALOGUE":
+        return shipped_interventions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

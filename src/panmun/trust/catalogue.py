@@ -4,6 +4,11 @@ An intervention changes the repeated game in a documented direction (Axelrod 198
 lower noise, a longer shadow of the future, or different stage payoffs. Effect sizes are
 ranges marked as analyst estimates, because the literature gives directions, not sizes.
 
+The catalogue's content (each intervention's name, effect ranges, rationale with the cases that
+illustrate it, mechanism sentences and sources) is shipped data, ``panmun/data/interventions.yaml``,
+read once on first use; this module holds the types, the reading of that file and
+:func:`explain_effect`.
+
 Every intervention here is meant to make cooperation more likely to hold. In the model some can
 do the opposite: with tit for tat on both sides and errors, the binding temptation is usually to
 alternate exploiting and conciliating, and a change that helps that deviation more than steady
@@ -38,8 +43,14 @@ same for both sides, so a guarantee given by one side is applied to both.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from panmun.errors import InputError
+from panmun.scenario.base import Id, Record, Text, duplicates
 
 Parameter = Literal["noise", "horizon", "T", "R", "P", "S", "transfer"]
 
@@ -82,175 +93,86 @@ class Intervention:
     no_effect: str = ""
 
 
-_NOISE_BACKFIRE = (
-    "Fewer errors also throw a side that alternates exploiting and conciliating off its pattern "
-    "less often, so alternation can gain more than steady reciprocity does."
-)
-_HORIZON_BACKFIRE = (
-    "With errors, a longer relationship leaves more time for echoes of retaliation, in which "
-    "exploiting and being exploited in turn can pay more than cooperating and punishing in turn, "
-    "and the added reward of cooperation may not make up for it."
-)
+#: The shipped catalogue, ``data/interventions.yaml``, in its order: read on first use (see
+#: :func:`shipped_interventions`), so importing this module reads no file.
+CATALOGUE: tuple[Intervention, ...]
 
-CATALOGUE: tuple[Intervention, ...] = (
-    Intervention(
-        id="hotline",
-        name="Military hotlines and liaison channels",
-        changes=(Change("noise", 0.5, 0.8),),
-        rationale=(
-            "A standing channel lets each side check an incident before answering it, so fewer "
-            "accidents are read as deliberate moves; the 1963 hotline was set up against "
-            "accident and miscalculation, and the Koreas' military lines were restored in 2018."
-        ),
-        sources=(
-            "state-1963-hotline-memorandum",
-            "mnd-2018-defense-white-paper-communication-lines",
-            "afp-2021-10-04-koreas-restore-hotlines",
-        ),
-        mechanism=(
-            "Lowers the chance that a move is misread or misexecuted, so fewer accidents set off "
-            "rounds of retaliation."
-        ),
-        backfire=_NOISE_BACKFIRE,
-    ),
-    Intervention(
-        id="mediation",
-        name="Third-party mediation and facilitation",
-        changes=(Change("noise", 0.7, 0.9),),
-        rationale=(
-            "A facilitator trusted by both sides relays intentions and checks claims, which "
-            "lowers misperception less directly than a hotline; the policy paper proposes such "
-            "a role for Cambodia and ASEAN if both Koreas ask for it."
-        ),
-        sources=("touch-lin-2022-pursuing-peace", "wu-axelrod-1995-noise"),
-        mechanism=(
-            "Lowers the chance that a move is misread, by less than a hotline, so fewer "
-            "accidents set off rounds of retaliation."
-        ),
-        backfire=_NOISE_BACKFIRE,
-    ),
-    Intervention(
-        id="people_exchanges",
-        name="People-to-people exchanges",
-        changes=(Change("horizon", 1.2, 1.5), Change("R", 0.02, 0.06)),
-        rationale=(
-            "Academic, cultural, sports, health and humanitarian exchanges make the relationship "
-            "more durable and add value to cooperation: the paper's first recommendation, and "
-            "Axelrod's advice to enlarge the shadow of the future."
-        ),
-        sources=("touch-lin-2022-pursuing-peace", "axelrod-1984-evolution-cooperation"),
-        mechanism=(
-            "Lengthens the expected life of the relationship and adds a little to the reward of "
-            "mutual cooperation, so future retaliation weighs more against a gain now."
-        ),
-        backfire=_HORIZON_BACKFIRE,
-    ),
-    Intervention(
-        id="economic_links",
-        name="Economic links and joint projects",
-        changes=(Change("R", 0.05, 0.15), Change("horizon", 1.1, 1.3)),
-        rationale=(
-            "Joint projects such as the Kaesong Industrial Complex raise what mutual cooperation "
-            "yields and tie both sides to its continuation; its 2016 suspension shows the link "
-            "can also be withdrawn."
-        ),
-        sources=("abc-2016-02-10-kaesong-suspended", "axelrod-1984-evolution-cooperation"),
-        mechanism=(
-            "Raises the reward of mutual cooperation and lengthens the relationship, so "
-            "cooperation is worth more and so is the threat of losing it."
-        ),
-        backfire=_HORIZON_BACKFIRE,
-    ),
-    Intervention(
-        id="security_assurances",
-        name="Security assurances (guarantees that make exploiting the other costly)",
-        changes=(Change("transfer", 0.05, 0.15),),
-        rationale=(
-            "A credible guarantee, such as the 2005 US statement of no intention to attack or "
-            "invade the DPRK or the 2018 Singapore commitment to security guarantees, makes "
-            "breaking faith costly to the side that gives it and limits the loss of a side that "
-            "cooperates first (Jervis 1978; Kydd 2005); the paper's second recommendation."
-        ),
-        sources=(
-            "touch-lin-2022-pursuing-peace",
-            "nautilus-2005-09-20-six-party-joint-statement-text",
-            "whitehouse-2018-06-12-singapore-joint-statement",
-            "jervis-1978-cooperation-security-dilemma",
-            "kydd-2005-trust-mistrust",
-            "kydd-2000-trust-reassurance-cooperation",
-            "fearon-1997-signaling-foreign-policy-interests",
-        ),
-        mechanism=(
-            "Lowers what a side gains by exploiting the other and raises, by the same amount, "
-            "what the exploited side keeps, as if a broken guarantee had to be paid for."
-        ),
-        backfire=(
-            "The insurance half of the guarantee also softens the punishment tit for tat deals "
-            "out, being exploited on returning to cooperation, and where the smaller gain from "
-            "exploiting does not make up for it, reciprocity deters defection less."
-        ),
-        no_effect=(
-            "A side that exploits and is exploited in turn, as errors make both sides do, gets "
-            "back from the guarantee what it gives up, so where errors are frequent it changes "
-            "little."
-        ),
-    ),
-    Intervention(
-        id="confidence_building",
-        name="Military confidence-building measures",
-        changes=(Change("T", -0.15, -0.05),),
-        rationale=(
-            "Buffer zones, no-fly zones and halted drills near the line, as in the 2018 "
-            "Comprehensive Military Agreement, shrink what a surprise move can gain."
-        ),
-        sources=("mnd-2020-defense-white-paper-cma", "yonhap-2018-09-19-buffer-zones"),
-        mechanism=(
-            "Lowers what a surprise move can gain, the temptation to exploit a cooperating side."
-        ),
-        backfire=(
-            "A lower gain from exploiting also cuts what a reciprocating pair earns in the rounds "
-            "when errors leave one side exploiting the other, so against a side that always "
-            "defects, which rarely gets to exploit, deterrence can weaken."
-        ),
-    ),
-    Intervention(
-        id="sanctions_deadlock",
-        name="Sanctions that raise the cost of mutual defection",
-        changes=(Change("P", -0.15, -0.05),),
-        rationale=(
-            "Measures that bite while confrontation lasts lower the payoff of mutual defection "
-            "for the sanctioned side's relationship as a whole."
-        ),
-        sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
-        mechanism=(
-            "Lowers the payoff of mutual defection, so a breakdown of cooperation costs both "
-            "sides more."
-        ),
-        backfire=(
-            "With errors a reciprocating pair spends spells in mutual punishment, so a costlier "
-            "standoff lowers its payoff more than that of a side that alternates exploiting and "
-            "conciliating, which rarely ends up in mutual defection."
-        ),
-    ),
-    Intervention(
-        id="sanctions_broad",
-        name="Broad sanctions that also cut the gains from cooperation",
-        changes=(Change("R", -0.10, -0.03), Change("P", -0.10, -0.03)),
-        rationale=(
-            "Trade bans lower the payoff of confrontation but also what cooperation could yield "
-            "(no trade to resume), so they lower both R and P."
-        ),
-        sources=("unsc-res-2397-2017", "axelrod-1984-evolution-cooperation"),
-        mechanism=(
-            "Lowers both the reward of mutual cooperation and the payoff of mutual defection."
-        ),
-        backfire=(
-            "Cutting both the reward of cooperation and the payoff of a standoff lowers what a "
-            "reciprocating pair earns, while a side that alternates exploiting and being "
-            "exploited earns neither, so reciprocity deters alternation less."
-        ),
-    ),
-)
+
+class _ChangeDef(Record):
+    parameter: Parameter
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _ChangeDef:
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
+        return self
+
+
+class _InterventionDef(Record):
+    id: Id
+    name: Text
+    changes: tuple[_ChangeDef, ...] = Field(min_length=1)
+    rationale: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+    mechanism: Text
+    backfire: str = ""
+    no_effect: str = ""
+
+    @field_validator("sources")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = duplicates(value)
+        if repeated:
+            raise ValueError(f"{repeated[0]!r} is listed twice")
+        return value
+
+    def to_intervention(self) -> Intervention:
+        return Intervention(
+            id=self.id,
+            name=self.name,
+            changes=tuple(Change(c.parameter, c.low, c.high) for c in self.changes),
+            rationale=self.rationale,
+            sources=self.sources,
+            mechanism=self.mechanism,
+            backfire=self.backfire,
+            no_effect=self.no_effect,
+        )
+
+
+class _InterventionFile(Record):
+    interventions: tuple[_InterventionDef, ...] = Field(min_length=1)
+
+    @field_validator("interventions")
+    @classmethod
+    def _unique_ids(cls, value: tuple[_InterventionDef, ...]) -> tuple[_InterventionDef, ...]:
+        repeated = duplicates(i.id for i in value)
+        if repeated:
+            raise ValueError(f"intervention id {repeated[0]!r} is listed twice")
+        return value
+
+
+@functools.cache
+def shipped_interventions() -> tuple[Intervention, ...]:
+    """Return the shipped catalogue, ``data/interventions.yaml``, in its order (read once)."""
+    from panmun.scenario.loader import data_dir, read_shipped, validation_lines
+
+    item = data_dir().joinpath("interventions.yaml")
+    data = read_shipped(item)
+    try:
+        parsed = _InterventionFile.model_validate(data)
+    except ValidationError as exc:  # pragma: no cover - shipped data is tested
+        raise InputError(validation_lines(exc, data, "interventions.yaml")) from None
+    return tuple(i.to_intervention() for i in parsed.interventions)
+
+
+def __getattr__(name: str) -> tuple[Intervention, ...]:
+    """``CATALOGUE`` is :func:`shipped_interventions`, read on first access."""
+    if name == "CATALOGUE":
+        return shipped_interventions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Gains smaller than this in absolute value count as no measurable effect: they round to
 #: +0.00 or -0.00 in the two-decimal tables of the CLI and the report.
@@ -280,7 +202,7 @@ def explain_effect(
 
     Examples
     --------
-    >>> cbm = next(i for i in CATALOGUE if i.id == "confidence_building")
+    >>> cbm = next(i for i in shipped_interventions() if i.id == "confidence_building")
     >>> explain_effect(cbm, 0.09) is None
     True
     >>> explain_effect(cbm, -0.02) == cbm.backfire

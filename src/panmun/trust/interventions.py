@@ -29,7 +29,7 @@ import numpy as np
 
 from panmun.errors import InputError
 from panmun.trust.analytic import self_enforcing_gain
-from panmun.trust.catalogue import CATALOGUE, Change, Intervention
+from panmun.trust.catalogue import Change, Intervention, shipped_interventions
 from panmun.trust.game import Payoffs
 from panmun.trust.registry import compile_strategy
 from panmun.trust.simulate import play
@@ -220,7 +220,7 @@ def _condition(
 def sustained_under(
     inputs: RelationshipInputs,
     interventions: tuple[str, ...],
-    catalogue: tuple[Intervention, ...] = CATALOGUE,
+    catalogue: tuple[Intervention, ...] | None = None,
     n_draws: int = 64,
     n_matches: int = 64,
     repair_window: int = 6,
@@ -231,7 +231,11 @@ def sustained_under(
 
     Uses the same draws and effect sizes as :func:`rank_interventions` with the same seed, so
     the two agree on any condition both evaluate. Unknown intervention ids are an input error.
+    ``catalogue`` defaults to the shipped one
+    (:func:`~panmun.trust.catalogue.shipped_interventions`).
     """
+    if catalogue is None:
+        catalogue = shipped_interventions()
     known = {i.id for i in catalogue}
     unknown = [i for i in interventions if i not in known]
     if unknown:
@@ -246,7 +250,7 @@ def sustained_under(
 
 def rank_interventions(
     inputs: RelationshipInputs,
-    catalogue: tuple[Intervention, ...] = CATALOGUE,
+    catalogue: tuple[Intervention, ...] | None = None,
     n_draws: int = 64,
     n_matches: int = 64,
     max_combination: int = 2,
@@ -261,7 +265,8 @@ def rank_interventions(
     inputs
         The relationship: uncertain parameters and assumed strategies.
     catalogue
-        Interventions to consider.
+        Interventions to consider; by default the shipped catalogue
+        (:func:`~panmun.trust.catalogue.shipped_interventions`).
     n_draws
         Parameter sets drawn from the ranges (the uncertainty shown as an interval).
     n_matches
@@ -291,6 +296,8 @@ def rank_interventions(
             problems.append(f"{name}: {value!r} is not a whole number of at least {low}")
     if problems:
         raise InputError(problems)
+    if catalogue is None:
+        catalogue = shipped_interventions()
     base = draw_parameters(inputs, n_draws, seed)
     sizes = _change_sizes(catalogue, n_draws, seed)
     conditions: list[tuple[str, ...]] = [()]

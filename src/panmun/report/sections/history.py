@@ -23,7 +23,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
     once that document was published.
     """
     from panmun.knowledge.catalogue import shipped_catalogue
-    from panmun.knowledge.records import FAILURE_FACTOR_LABELS, OUTCOME_LABELS, Agreement
+    from panmun.knowledge.records import OUTCOME_LABELS, Agreement
     from panmun.scenario.contexts import get_context
     from panmun.scenario.loader import library
 
@@ -38,6 +38,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
         return [i for i in ids if i not in shipped or citable_at(shipped[i], as_of)]
 
     labels = {**OUTCOME_LABELS, "pending": PENDING}
+    factor_labels = ctx.failure_factor_labels()
     cat = shipped_catalogue()
     known = [e for e in cat.entries if e.date <= as_of]
     agreements = []
@@ -68,7 +69,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
             "date": e.date.isoformat(),
             "title": e.title,
             "kind": e.kind,
-            "factors": [FAILURE_FACTOR_LABELS[f] for f in e.failure_factors],
+            "factors": [factor_labels[f] for f in e.failure_factors],
             "note": e.failure_note,
             "sources": cite(e.sources),
         }
@@ -83,7 +84,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
         "breakdowns": breakdowns,
         "failure_factors": [
             {"id": f, "label": label, "breakdowns": factor_counts.get(f, 0)}
-            for f, label in FAILURE_FACTOR_LABELS.items()
+            for f, label in factor_labels.items()
         ],
         "root_cause_outcomes": {
             rc: {labels[k]: v for k, v in sorted(c.items())} for rc, c in causes.items()
