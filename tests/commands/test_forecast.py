@@ -116,8 +116,9 @@ def test_bad_csv_names_row_and_column(tmp_path: Path) -> None:
     path.write_text("actor,capability,position,salience\na,1,2,1.5\nb,1,x,0.5\n", encoding="utf-8")
     result = RUNNER.invoke(app, ["forecast", str(path)])
     assert result.exit_code == 2
-    assert "bad.csv: row 1, column 'salience': 1.5 is outside 0..1" in result.output
-    assert "bad.csv: row 2, column 'position': 'x' is not a number" in result.output
+    # rows are counted as in the file: the header is row 1
+    assert "bad.csv: row 2, column 'salience': 1.5 is outside 0..1" in result.output
+    assert "bad.csv: row 3, column 'position': 'x' is not a number" in result.output
 
 
 def test_unknown_issue_and_scenario_exit_2() -> None:

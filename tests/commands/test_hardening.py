@@ -154,3 +154,44 @@ def test_version() -> None:
 
     result = RUNNER.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"panmun {__version__}"
+
+
+BRACKETS = "The joint [liaison office] agreed [/bold] [signed] [b]"
+
+
+def test_bracketed_text_is_shown_literally_by_every_command(tmp_path: Path) -> None:
+    import json
+
+    db = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+    exported = RUNNER.invoke(app, ["kb", "export", "--format", "json", "--db", db])
+    assert exported.exit_code == 0, exported.output
+    data = json.loads(exported.stdout)
+    entry = next(e for e in data["entries"] if e.get("provisions"))
+    entry["title"] = BRACKETS
+    entry["provisions"][0]["summary"] = BRACKETS
+    data["errata"][0]["claim"] = BRACKETS
+    data["errata"][0]["verdict"] = "error"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    assert RUNNER.invoke(app, ["kb", "import", str(changed), "--db", db]).exit_code == 0
+    for args in (
+        ["kb", "timeline"],
+        ["kb", "search", "liaison"],
+        ["kb", "search", "[/bold]"],
+        ["kb", "show", entry["id"]],
+        ["kb", "errata"],
+        ["kb", "root-causes"],
+    ):
+        result = RUNNER.invoke(app, [*args, "--db", db], env={"COLUMNS": "400"})
+        assert result.exit_code == 0, (args, result.output)
+        if args[1] != "search" or args[2] == "liaison":
+            assert BRACKETS in result.output, args
+    # scenarios and proposals print user text the same way
+    import yaml
+
+    scenario = yaml.safe_load(Path(MINI).read_text(encoding="utf-8"))
+    scenario["title"] = BRACKETS
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
+    shown = RUNNER.invoke(app, ["scenarios", "show", str(path)], env={"COLUMNS": "400"})
+    assert shown.exit_code == 0 and BRACKETS in shown.output

@@ -148,7 +148,7 @@ def test_export_and_import_round_trip(db: str, tmp_path: Path) -> None:
     code, exported, _ = kb("--db", db, "export", "--format", "csv")
     assert code == 0 and exported.startswith("record_type,")
     out_file = tmp_path / "kb.json"
-    code, _, err = kb("--db", db, "export", "-o", str(out_file))
+    code, _, err = kb("--db", db, "export", "--out", str(out_file))
     assert code == 0 and "Wrote" in err
     empty = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     assert kb("--db", empty, "init", "--empty")[0] == 0

@@ -66,9 +66,12 @@ def test_timeline_issue_filter_includes_provision_codes(kb: KnowledgeBase, issue
 def test_timeline_kind_filter(kb: KnowledgeBase) -> None:
     items = kb.timeline(kind="talks", start="2019")
     assert [i.id for i in items] == [
+        "kim-xi-summits-2018-2019",  # overlaps 2019: the last meeting was in June 2019
         "hanoi-summit-2019",
+        "vladivostok-summit-2019",
         "dmz-meeting-2019",
         "stockholm-talks-2019",
+        "vostochny-summit-2023",
     ]
     assert all(i.provisions == 0 for i in items)
     agreements = kb.timeline(kind="agreement", issue="security_posture", end="1999")
@@ -76,6 +79,7 @@ def test_timeline_kind_filter(kb: KnowledgeBase) -> None:
         "armistice-1953",
         "joint-communique-1972",
         "basic-agreement-1991",
+        "us-dprk-joint-statement-1993",
         "agreed-framework-1994",
     ]
 

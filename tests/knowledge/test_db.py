@@ -129,10 +129,14 @@ def test_migrations_run_by_hand_open_their_own_connection(tmp_path: Path) -> Non
 
 
 def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> None:
-    """Run revisions 0001 and 0002 directly (as Alembic does) and compare them with the models."""
+    """Run revisions 0001 to 0003 directly (as Alembic does) and compare them with the models."""
     from alembic.operations import Operations
 
-    from panmun.knowledge.migrations.revisions import r0001_initial, r0002_source_retrospective
+    from panmun.knowledge.migrations.revisions import (
+        r0001_initial,
+        r0002_source_retrospective,
+        r0003_pax_id_integer,
+    )
 
     engine = db.make_engine(empty_url)
     try:
@@ -141,8 +145,10 @@ def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> Non
             with Operations.context(ctx):
                 r0001_initial.upgrade()
                 r0002_source_retrospective.upgrade()
+                r0003_pax_id_integer.upgrade()
             assert compare_metadata(ctx, db.Base.metadata) == []
             with Operations.context(ctx):
+                r0003_pax_id_integer.downgrade()
                 r0002_source_retrospective.downgrade()
                 r0001_initial.downgrade()
         assert not [t for t in inspect(engine).get_table_names() if t.startswith("kb_")]

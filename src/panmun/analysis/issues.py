@@ -131,6 +131,7 @@ class IssueAnalysis:
     consent: Consent
     settling: Settling
     minor: MinorActors
+    draws: int
 
     @property
     def headline(self) -> float:
@@ -144,6 +145,7 @@ class IssueAnalysis:
             "scale": list(self.scale),
             "status_quo": self.status_quo,
             "model": self.model,
+            "draws": self.draws,
             "feasible": self.consent.feasible.median,
             "consent": self.consent.to_dict(),
             "unconstrained": self.unconstrained.to_dict(),
@@ -167,20 +169,20 @@ def analyse_issue(
     model = make_model(settings.model, rounds=settings.rounds)
     point = model.run(inputs)
     rows = [arrays.actors.index(a) for a in inputs.actors]
+    n, seed = settings.bargaining_draws(inputs.n_actors), settings.seed
     run = run_samples(
         model,
-        np.ascontiguousarray(draws.position[:, rows, index]),
-        np.ascontiguousarray(draws.capability[:, rows, index]),
-        np.ascontiguousarray(draws.salience[:, rows, index]),
+        np.ascontiguousarray(draws.position[:n, rows, index]),
+        np.ascontiguousarray(draws.capability[:n, rows, index]),
+        np.ascontiguousarray(draws.salience[:n, rows, index]),
     )
-    n, seed = settings.draws, settings.seed
     unconstrained = summarise_draws(inputs.actors, run, n, seed)
     baselines = {
         "median": summarise_draws(inputs.actors, run, n, seed, run.medians[0]),
         "mean": summarise_draws(inputs.actors, run, n, seed, run.means[0]),
     }
     width = issue.scale.max - issue.scale.min
-    consent = _consent(scenario, arrays, draws, index, inputs, point, run, settings)
+    consent = _consent(scenario, arrays, draws, index, inputs, point, run, n, settings)
     return IssueAnalysis(
         issue=issue.id,
         scale=(issue.scale.min, issue.scale.max),
@@ -192,6 +194,7 @@ def analyse_issue(
         consent=consent,
         settling=_settling(point, run, DEFAULT_TOLERANCE * width),
         minor=_minor(inputs, point, unconstrained, settings, width),
+        draws=n,
     )
 
 
@@ -203,6 +206,7 @@ def _consent(
     inputs: IssueInputs,
     point: BargainingResult,
     run: DrawRun,
+    n: int,
     settings: AnalysisSettings,
 ) -> Consent:
     issue = scenario.issues[index]
@@ -228,7 +232,7 @@ def _consent(
             arrays.scale_max - arrays.scale_min,
         )
         loss = float(-g[0])
-    sq_draws = draws.status_quo[:, index]
+    sq_draws = draws.status_quo[:n, index]
     ws = win_set(sq_draws, run.samples["position"][:, cols], scale)
     feasible = feasible_outcome(run.forecast, ws)
     moves = np.abs(feasible - sq_draws) > settings.move_tolerance * width
@@ -239,7 +243,7 @@ def _consent(
         feasible_point=feasible0,
         holder=holder,
         holder_loss=loss,
-        feasible=summarise_draws(inputs.actors, run, settings.draws, settings.seed, feasible),
+        feasible=summarise_draws(inputs.actors, run, n, settings.seed, feasible),
         p_moves=float(np.mean(moves)),
         p_empty=float(np.mean(ws.empty)),
     )

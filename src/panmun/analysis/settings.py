@@ -13,6 +13,8 @@ from typing import Any
 from panmun.errors import InputError
 
 MODELS = ("eum", "median", "mean")
+#: The fewest draws the expected-utility model runs on, whatever the size of the issue.
+MIN_EUM_DRAWS = 20
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,24 @@ class AnalysisSettings:
     minor_variance: float = 0.10
     move_tolerance: float = 0.01
     indifference: float = 0.01
+    eum_budget: int = 20_000_000
+
+    def bargaining_draws(self, actors: int) -> int:
+        """How many of the draws the bargaining model runs on for an issue of ``actors``."""
+        if self.model != "eum":
+            return self.draws
+        affordable = self.eum_budget // max(1, actors * actors * self.rounds)
+        return min(self.draws, max(MIN_EUM_DRAWS, affordable))
 
     def __post_init__(self) -> None:
         problems = []
-        for name, low in (("draws", 1), ("seed", 0), ("rounds", 1), ("trust_draws", 1)):
+        for name, low in (
+            ("draws", 1),
+            ("seed", 0),
+            ("rounds", 1),
+            ("trust_draws", 1),
+            ("eum_budget", 1),
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 problems.append(f"{name}: {value!r} is not an integer of at least {low}")

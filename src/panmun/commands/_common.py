@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -24,6 +25,20 @@ def console() -> Any:
     from rich.console import Console
 
     return Console(markup=False, highlight=False)
+
+
+@contextlib.contextmanager
+def working(message: str) -> Iterator[None]:
+    """Show a spinner with ``message`` on standard error while a long step runs (only on a
+    terminal; nothing is printed when standard error is a file or a pipe)."""
+    from rich.console import Console
+
+    err = Console(stderr=True, markup=False, highlight=False)
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(message):
+        yield
 
 
 def styled(text: str, style: str) -> Any:

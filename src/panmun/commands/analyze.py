@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import reports_input_errors
 
 
@@ -23,9 +24,20 @@ def analyze(
     ),
     draws: Annotated[
         int, typer.Option(min=1, help="Monte Carlo draws from every number's range.")
-    ] = 1000,
-    seed: Annotated[int, typer.Option(min=0, help="Seed: same inputs and seed, same report.")] = 0,
-    rounds: Annotated[int, typer.Option(min=1, help="Bargaining rounds of the EUM model.")] = 10,
+    ] = DEFAULTS.draws,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Seed: same inputs and seed, same report.")
+    ] = DEFAULTS.seed,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Bargaining rounds of the EUM model.")
+    ] = DEFAULTS.rounds,
+    all_offers: Annotated[
+        bool,
+        typer.Option(
+            "--all-offers",
+            help="Keep every offer of every bargaining round in report.json (large).",
+        ),
+    ] = False,
 ) -> None:
     """Analyse a scenario and write DIR/report.html and DIR/report.json.
 
@@ -53,6 +65,6 @@ def analyze(
         def tick(stage: str) -> None:
             bar.update(task, advance=1, description=f"Analysing {scenario.id}: {stage}")
 
-        path = write_report(scenario, out, settings, tick)
+        path = write_report(scenario, out, settings, tick, all_offers)
         bar.update(task, completed=len(STAGES) + 1)
     typer.echo(f"Report for {scenario.id} written to {path.resolve()}")

@@ -9,7 +9,7 @@ import typer
 
 from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors
+from panmun.commands._common import reports_input_errors, working
 
 if TYPE_CHECKING:
     from panmun.analysis import AnalysisSettings
@@ -126,7 +126,8 @@ def forecast(
     analysis = ScenarioAnalysis(
         scenario, _settings(draws=draws, seed=seed, rounds=rounds, model=model.value)
     )
-    chosen = [analysis.issue(issue)] if issue is not None else analysis.issues
+    with working(f"Forecasting {scenario.id}"):
+        chosen = [analysis.issue(issue)] if issue is not None else analysis.issues
     if fmt is Format.json:
         data: Any = [_json(ia, scenario.id) for ia in chosen]
         single = issue is not None
@@ -134,7 +135,7 @@ def forecast(
         return
     for ia in chosen:
         _table(ia.point, scenario.id)
-        _analysis_lines(ia, scenario)
+        _analysis_lines(ia, scenario, draws)
 
 
 def _settings(**values: Any) -> AnalysisSettings:
@@ -152,12 +153,17 @@ def _json(ia: IssueAnalysis, scenario_id: str) -> dict[str, Any]:
     return {"scenario": scenario_id, **ia.point.to_dict(), "analysis": ia.to_dict()}
 
 
-def _analysis_lines(ia: IssueAnalysis, scenario: Scenario) -> None:
+def _analysis_lines(ia: IssueAnalysis, scenario: Scenario, requested: int) -> None:
     """The consent-constrained forecast, as in the report: medians of the draws and bands."""
 
     console = shared_console()
     names = {a.id: a.name for a in scenario.actors}
     c, u, st = ia.consent, ia.unconstrained, ia.settling
+    if ia.draws < requested:
+        console.print(
+            f"(the bargaining model ran on the first {ia.draws} draws: its cost grows with the "
+            "square of the number of actors)"
+        )
     f = c.feasible
     console.print(
         f"feasible outcome: {_fmt(f.median)} (5-95 % band [{_fmt(f.p05)}, {_fmt(f.p95)}]); "

@@ -210,6 +210,9 @@ def import_(
         f"Imported {report.name}: {report.entries} entries, {report.provisions} provisions, "
         f"{report.errata} errata, {report.sources} sources"
     )
+    if report.linked:
+        pairs = ", ".join(f"{row} -> {rec}" for row, rec in report.linked.items())
+        typer.echo(f"Linked {len(report.linked)} row(s) to records already stored: {pairs}")
 
 
 @app.command("export")

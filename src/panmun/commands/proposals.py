@@ -10,7 +10,7 @@ import typer
 
 from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors
+from panmun.commands._common import reports_input_errors, working
 
 app = typer.Typer(
     help=(
@@ -126,7 +126,8 @@ def evaluate(
     issues = tuple(i.id for i in s.issues)
     if proposal == "all":  # the packages put forward by the scenario's date, as in the report
         known = tuple(p for p in lib.proposals if p.known_at(s.as_of))
-        verdicts = rank_proposals(s, known, _required(required), draws, seed)
+        with working(f"Evaluating {len(known)} packages on {s.id}"):
+            verdicts = rank_proposals(s, known, _required(required), draws, seed)
     else:
         ids = [p.id for p in lib.proposals]
         if proposal not in ids:

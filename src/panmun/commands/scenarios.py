@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors, styled
+from panmun.commands._common import reports_input_errors, styled, working
 
 if TYPE_CHECKING:
     from panmun.scenario.models import Scenario
@@ -136,7 +136,8 @@ def validate(
     problems: list[str] = []
     for f in files:
         try:
-            s = load_file(f)
+            with working(f"Reading {f}"):
+                s = load_file(f)
         except InputError as exc:
             problems.extend(exc.problems)
             continue

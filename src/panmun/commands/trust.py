@@ -10,7 +10,7 @@ import typer
 
 from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors
+from panmun.commands._common import reports_input_errors, working
 
 if TYPE_CHECKING:
     from panmun.scenario.relationships import Relationship
@@ -325,14 +325,15 @@ def interventions_cmd(
             strategy_b=override_b or inputs.strategy_b,
         )
         try:
-            ranked = rank_interventions(
-                inputs,
-                n_draws=draws,
-                n_matches=matches,
-                max_combination=max_combination,
-                repair_window=repair_window,
-                seed=seed,
-            )
+            with working(f"Ranking interventions for {rel.name}"):
+                ranked = rank_interventions(
+                    inputs,
+                    n_draws=draws,
+                    n_matches=matches,
+                    max_combination=max_combination,
+                    repair_window=repair_window,
+                    seed=seed,
+                )
         except InputError as exc:
             raise InputError(_options(exc.problems)) from None
         out.append(_relationship_json(rel, inputs, ranked))

@@ -100,13 +100,15 @@ class RootCauseReport(_Result):
 
 
 class ImportReport(_Result):
-    """What an import wrote."""
+    """What an import wrote; ``linked`` maps each row left out because a stored record already
+    stands for it (a PA-X row whose AgtId a stored agreement carries) to that record's id."""
 
     name: str
     entries: int
     provisions: int
     errata: int
     sources: int
+    linked: dict[str, str] = {}
 
 
 Found = Agreement | Talks | Event | ProvisionStatus | Erratum | Source
@@ -207,8 +209,11 @@ class KnowledgeBase:
 
     def _import(self, parsed: Parsed) -> ImportReport:
         cat = parsed.catalogue
+        linked: dict[str, str] = {}
         try:
             with self._sessions.begin() as s:
+                if parsed.link is not None:
+                    cat, linked = parsed.link(s, cat)
                 known_sources, known_entries, owners = store.stored_ids(s)
                 problems = list(cross_reference_problems(cat, known_sources, known_entries, owners))
                 if problems:
@@ -225,6 +230,7 @@ class KnowledgeBase:
             provisions=sum(len(getattr(e, "provisions", ())) for e in cat.entries),
             errata=len(cat.errata),
             sources=len(cat.sources),
+            linked=linked,
         )
 
     # -- reading ---------------------------------------------------------------------------

@@ -158,16 +158,15 @@ def catalogue_from_data(data: Mapping[str, Any], name: str) -> Catalogue:
 
 
 def _shipped_data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    import yaml
-
     from panmun.scenario.loader import data_dir, library
+    from panmun.yaml_reader import load_yaml
 
     folder = data_dir().joinpath("knowledge")
     data: dict[str, Any] = {"entries": [], "errata": []}
     problems: list[str] = []
     for fname, key, kind in SHIPPED_FILES:
         item = folder.joinpath(fname)
-        raw = yaml.safe_load(item.read_text(encoding="utf-8"))
+        raw = load_yaml(item.read_text(encoding="utf-8"), item.name)
         if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
             problems.append(f"knowledge/{fname}: expected a mapping with a list under {key!r}")
             continue

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -36,6 +36,9 @@ from panmun.errors import InputError
 from panmun.knowledge.catalogue import Catalogue, validation_problems
 from panmun.knowledge.records import Entry, Erratum, Provision
 from panmun.scenario.models import Problem, Source
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Format = Literal["json", "csv", "pax"]
 EXPORT_FORMATS = ("json", "csv")
@@ -81,11 +84,17 @@ _ENTRY = TypeAdapter(Entry)
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed import file: the records, and how to name where a problem path lies."""
+    """A parsed import file: the records, and how to name where a problem path lies.
+
+    ``link``, when set (PA-X files, :func:`panmun.knowledge.pax.link_stored`), runs in the
+    import's transaction before anything is written: it returns the records to write and, for
+    each record left out because a stored record already stands for it, the two ids.
+    """
 
     catalogue: Catalogue
     name: str
     locate: Callable[[str], str]
+    link: Callable[[Session, Catalogue], tuple[Catalogue, dict[str, str]]] | None = None
 
     def render(self, problem: Problem) -> str:
         """Return ``file: where: path: message`` for a problem found after parsing."""

@@ -1,4 +1,9 @@
-"""Terminal rendering of knowledge-base records with rich (used by ``panmun kb``)."""
+"""Terminal rendering of knowledge-base records with rich (used by ``panmun kb``).
+
+Text from the records is shown exactly as written: styles are attached with ``rich.text.Text``
+pieces, never as markup inside strings, so a title such as "[signed]" or "[/b]" prints as
+such (the console of :func:`panmun.commands._common.console` has markup off).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from panmun.scenario.models import Source
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from panmun.knowledge.api import Found, ProvisionStatus, RootCauseReport
 
@@ -29,9 +35,20 @@ _OUTCOME_STYLE = {
 }
 
 
-def _outcome(p: Provision) -> str:
-    style = _OUTCOME_STYLE[p.outcome]
-    return f"[{style}]{OUTCOME_LABELS[p.outcome]}[/{style}] ({p.outcome_date})"
+def _styled(*parts: tuple[str, str]) -> Text:
+    """Join (text, style) pieces into one ``Text``; the text is never parsed as markup."""
+    from rich.text import Text
+
+    out = Text()
+    for text, style in parts:
+        out.append(text, style=style or None)
+    return out
+
+
+def _outcome(p: Provision) -> Text:
+    return _styled(
+        (OUTCOME_LABELS[p.outcome], _OUTCOME_STYLE[p.outcome]), (f" ({p.outcome_date})", "")
+    )
 
 
 def _provision_table(title: str, provisions: Sequence[Provision]) -> object:
@@ -42,7 +59,7 @@ def _provision_table(title: str, provisions: Sequence[Provision]) -> object:
         table.add_column(col)
     for p in provisions:
         table.add_row(
-            f"[bold]{p.id}[/bold]\n{p.summary}",
+            _styled((p.id, "bold"), (f"\n{p.summary}", "")),
             ", ".join(p.issues),
             ", ".join(p.root_causes),
             _outcome(p),
@@ -53,21 +70,22 @@ def _provision_table(title: str, provisions: Sequence[Provision]) -> object:
 
 def render_record(console: Console, found: Found) -> None:
     """Print one entry, provision, erratum or source."""
-    from rich.markup import escape
-
     from panmun.knowledge.api import ProvisionStatus
 
     if isinstance(found, Source):
-        console.print(f"[bold]{escape(found.title)}[/bold]  [dim]({found.id})[/dim]")
-        console.print(f"{escape(found.author)}, {found.publisher or ''} {found.date}".strip())
+        console.print(_styled((found.title, "bold"), (f"  ({found.id})", "dim")))
+        console.print(f"{found.author}, {found.publisher or ''} {found.date}".strip())
         for extra in (found.url, found.note):
             if extra:
-                console.print(escape(extra))
+                console.print(extra)
         return
     if isinstance(found, ProvisionStatus):
         console.print(
-            f"Provision of [bold]{escape(found.entry_title)}[/bold] "
-            f"({found.entry_id}, {found.entry_date})"
+            _styled(
+                ("Provision of ", ""),
+                (found.entry_title, "bold"),
+                (f" ({found.entry_id}, {found.entry_date})", ""),
+            )
         )
         console.print(_provision_table(found.provision.id, [found.provision]))
         console.print(f"Sources: {', '.join(found.provision.sources)}")
@@ -79,24 +97,22 @@ def render_record(console: Console, found: Found) -> None:
 
 
 def _render_entry(console: Console, e: Agreement | Talks | Event) -> None:
-    from rich.markup import escape
-
     when = f"{e.date}" + (f" to {e.end_date}" if e.end_date else "")
-    console.print(f"[bold]{escape(e.title)}[/bold]  [dim]{e.kind} {e.id}[/dim]")
-    console.print(f"{when}" + (f", {escape(e.place)}" if e.place else ""))
+    console.print(_styled((e.title, "bold"), (f"  {e.kind} {e.id}", "dim")))
+    console.print(f"{when}" + (f", {e.place}" if e.place else ""))
     names = getattr(e, "parties", ()) or getattr(e, "actors", ())
     if names:
-        console.print(f"Parties: {escape('; '.join(names))}")
+        console.print(f"Parties: {'; '.join(names)}")
     if isinstance(e, Agreement) and e.in_force:
         console.print(f"In force: {e.in_force}")
-    console.print(escape(e.summary))
+    console.print(e.summary)
     if e.issues:
         console.print(f"Issues: {', '.join(e.issues)}")
     if e.failure_factors:
         factor_labels = failure_factor_labels()
         labels = "; ".join(factor_labels[f] for f in e.failure_factors)
         console.print(f"Failure factors: {labels}")
-        console.print(f"[dim]{escape(e.failure_note or '')}[/dim]")
+        console.print(_styled((e.failure_note or "", "dim")))
     if isinstance(e, Agreement) and e.provisions:
         console.print(_provision_table("Provisions", e.provisions))
     if e.related:
@@ -114,8 +130,8 @@ def render_errata(console: Console, items: Sequence[Erratum]) -> None:
     style = {"error": "red", "imprecise": "yellow", "confirmed": "green"}
     for x in items:
         table.add_row(
-            f"[{style[x.verdict]}]{x.verdict}[/{style[x.verdict]}]\n[dim]{x.id}[/dim]",
-            f"{x.claim}\n[dim]({x.section})[/dim]",
+            _styled((x.verdict, style[x.verdict]), (f"\n{x.id}", "dim")),
+            _styled((x.claim, ""), (f"\n({x.section})", "dim")),
             x.correction,
             "\n".join(x.sources),
         )
@@ -126,7 +142,7 @@ def render_root_causes(console: Console, reports: Sequence[RootCauseReport]) -> 
     """Print, for each root cause, the provisions that addressed it and what became of them."""
     for r in reports:
         counts = ", ".join(f"{OUTCOME_LABELS[o]}: {n}" for o, n in r.outcomes.items())
-        console.print(f"\n[bold]{r.label}[/bold] ({r.root_cause}): {counts}")
+        console.print(_styled(("\n", ""), (r.label, "bold"), (f" ({r.root_cause}): {counts}", "")))
         _status_table(console, r.provisions)
 
 

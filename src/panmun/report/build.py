@@ -76,6 +76,7 @@ def build_report_data(
     scenario: Scenario,
     settings: AnalysisSettings | None = None,
     progress: Progress | None = None,
+    all_offers: bool = False,
 ) -> dict[str, Any]:
     """Return every number and text the report shows, as JSON-compatible data.
 
@@ -87,6 +88,9 @@ def build_report_data(
         Draws, seed, rounds and model (defaults: 1,000 draws, seed 0, 10 rounds, EUM).
     progress
         Called with each stage's name (see :data:`STAGES`) as it starts.
+    all_offers
+        Keep every offer of every bargaining round (by default only the offers taken, and
+        counts of the rest; a large scenario makes hundreds of thousands of offers).
     """
     from panmun.analysis import ScenarioAnalysis
     from panmun.report.sections.forecasts import forecast_section
@@ -103,7 +107,7 @@ def build_report_data(
     data = _scenario_data(scenario)
     data["settings"] = cfg.to_dict()
     tick("forecasts")
-    data["forecasts"] = forecast_section(analysis)
+    data["forecasts"] = forecast_section(analysis, all_offers)
     tick("proposals")
     data["proposals"] = proposals_section(analysis)
     tick("trust")
@@ -236,13 +240,14 @@ def write_report(
     out_dir: str | Path,
     settings: ReportSettings | None = None,
     progress: Progress | None = None,
+    all_offers: bool = False,
 ) -> Path:
     """Write ``report.html`` and ``report.json`` into ``out_dir``; return the HTML path.
 
     Both files are rendered in memory first and each is written atomically, so a failure
     leaves no half-written report behind.
     """
-    data = build_report_data(scenario, settings, progress)
+    data = build_report_data(scenario, settings, progress, all_offers)
     html = render_html(data)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     out = Path(out_dir)

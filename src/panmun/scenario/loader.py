@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from panmun.errors import InputError
 from panmun.files import read_text_file, write_text_atomic  # noqa: F401  # re-exported
 from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_value
+from panmun.yaml_reader import load_yaml
 
 ExportFormat = Literal["yaml", "json"]
 
@@ -42,31 +43,12 @@ def data_dir() -> Traversable:
 
 
 # -- reading text ----------------------------------------------------------------------------
-#: The fastest safe YAML loader available (libyaml's, when PyYAML was built with it).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _refuse_aliases(text: str, name: str) -> None:
-    """Reject YAML anchors and aliases: a few hundred bytes of nested aliases can expand to
-    gigabytes (the "billion laughs"), and hand-written data files have no need of them."""
-    if "&" not in text or "*" not in text:  # an alias needs an anchor and a '*'
-        return
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            raise InputError(
-                [f"{name}: {where}YAML aliases (*{event.anchor}) are not allowed in data files"]
-            )
-
-
 def _parse(text: str, name: str) -> Any:
     """Parse YAML or JSON text; raise :class:`InputError` naming the file and line."""
     try:
         if name.lower().endswith(".json"):
             return json.loads(text)
-        _refuse_aliases(text, name)
-        return yaml.load(text, Loader=_LOADER)
+        return load_yaml(text, name)
     except json.JSONDecodeError as exc:
         raise InputError(
             [f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"]

@@ -10,8 +10,17 @@ if TYPE_CHECKING:
     from panmun.analysis import ScenarioAnalysis
 
 
-def forecast_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
-    """Every issue's analysis (feasible and unconstrained forecasts, consent, convergence)."""
+#: Offer pairs kept in the report's pressure network (the strongest); ``all_offers`` keeps all.
+MAX_EDGES = 200
+
+
+def forecast_section(analysis: ScenarioAnalysis, all_offers: bool = False) -> dict[str, Any]:
+    """Every issue's analysis (feasible and unconstrained forecasts, consent, convergence).
+
+    Each round keeps every actor's position, the counts of offers by type and the offers that
+    were taken (the moves); ``all_offers`` keeps every offer made, which for a scenario of
+    hundreds of actors runs to hundreds of megabytes.
+    """
     scenario = analysis.scenario
     names = {a.id: a.name for a in scenario.actors}
     issues = []
@@ -33,7 +42,7 @@ def forecast_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
                 "top_variance_shares": [
                     {**v.to_dict(), "actor_name": names.get(v.actor, v.actor)} for v in shares
                 ],
-                "rounds": [r.to_dict() for r in main.rounds],
+                "rounds": [_round_data(r, all_offers) for r in main.rounds],
                 "trajectories": {a: main.trajectory(a) for a in main.actors},
                 "movers": _movers(main.trajectory, main.actors),
             }
@@ -45,8 +54,18 @@ def forecast_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
         "draws": cfg.draws,
         "seed": cfg.seed,
         "issues": issues,
-        "pressure": pressure_network(issues),
+        "pressure": pressure_network([ia.point for ia in analysis.issues], all_offers),
     }
+
+
+def _round_data(r: Any, all_offers: bool) -> dict[str, Any]:
+    out: dict[str, Any] = r.to_dict()
+    kinds = Counter(o.kind for o in r.offers)
+    out["offers_by_type"] = dict(sorted(kinds.items()))
+    out["offers_made"] = len(r.offers)
+    if not all_offers:
+        out["offers"] = [o.to_dict() for o in r.offers if o.accepted]
+    return out
 
 
 def _movers(trajectory: Any, actors: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -59,18 +78,26 @@ def _movers(trajectory: Any, actors: tuple[str, ...]) -> list[dict[str, Any]]:
     return sorted(moved, key=lambda m: (-abs(m["to"] - m["from"]), m["actor"]))
 
 
-def pressure_network(issues: list[dict[str, Any]]) -> dict[str, Any]:
-    """Count offers proposer -> receiver over every issue and round of the point runs."""
+def pressure_network(results: list[Any], all_offers: bool = False) -> dict[str, Any]:
+    """Count offers proposer -> receiver over every issue and round of the stated-value runs.
+
+    The strongest :data:`MAX_EDGES` pairs are kept (all with ``all_offers``); the counts by
+    type and the actors who press and are pressed most count every offer.
+    """
     counts: Counter[tuple[str, str]] = Counter()
     kinds: Counter[str] = Counter()
-    for issue in issues:
-        for rnd in issue["rounds"]:
-            for offer in rnd["offers"]:
-                counts[(offer["proposer"], offer["receiver"])] += 1
-                kinds[offer["type"]] += 1
-    actors = sorted({a for pair in counts for a in pair})
-    pressure_out = Counter(p for p, _ in counts.elements())
-    pressure_in = Counter(r for _, r in counts.elements())
+    pressure_out: Counter[str] = Counter()
+    pressure_in: Counter[str] = Counter()
+    for result in results:
+        for rnd in result.rounds:
+            for offer in rnd.offers:
+                counts[(offer.proposer, offer.receiver)] += 1
+                kinds[offer.kind] += 1
+                pressure_out[offer.proposer] += 1
+                pressure_in[offer.receiver] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    kept = ranked if all_offers else ranked[:MAX_EDGES]
+    actors = sorted({a for (p, r), _ in kept for a in (p, r)})
     n = max(len(actors), 1)
     layout = [
         (round(math.cos(2 * math.pi * k / n), 6), round(math.sin(2 * math.pi * k / n), 6))
@@ -79,11 +106,15 @@ def pressure_network(issues: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "actors": actors,
         "layout": layout,
-        "edges": [
-            {"proposer": p, "receiver": r, "count": c}
-            for (p, r), c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
+        "edges": [{"proposer": p, "receiver": r, "count": c} for (p, r), c in kept],
+        "pairs": len(counts),
         "by_type": dict(sorted(kinds.items())),
-        "most_pressing": [{"actor": a, "offers_made": c} for a, c in pressure_out.most_common(5)],
-        "most_pressed": [{"actor": a, "offers_received": c} for a, c in pressure_in.most_common(5)],
+        "most_pressing": [
+            {"actor": a, "offers_made": c}
+            for a, c in sorted(pressure_out.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        ],
+        "most_pressed": [
+            {"actor": a, "offers_received": c}
+            for a, c in sorted(pressure_in.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        ],
     }
