@@ -41,6 +41,21 @@ def working(message: str) -> Iterator[None]:
         yield
 
 
+def scenario_ref(positional: str | None, option: str | None, *, default: str | None = None) -> str:
+    """The scenario a command was given: as its first argument or with ``--scenario`` (the
+    two forms are the same everywhere); ``default`` when neither is given, if there is one."""
+    if positional is not None and option is not None and positional != option:
+        raise InputError(
+            [f"--scenario: {option!r} and the argument {positional!r} name different scenarios"]
+        )
+    chosen = positional if positional is not None else option
+    if chosen is None:
+        if default is None:
+            raise InputError(["missing scenario: give a shipped id or a file, or --scenario"])
+        return default
+    return chosen
+
+
 def styled(text: str, style: str) -> Any:
     """``text`` shown literally in ``style`` (a rich ``Text``)."""
     from rich.text import Text

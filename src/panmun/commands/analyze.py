@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from panmun.analysis.settings import DEFAULTS
-from panmun.commands._common import reports_input_errors
+from panmun.commands._common import reports_input_errors, scenario_ref
 
 
 @reports_input_errors
@@ -31,6 +31,9 @@ def analyze(
     rounds: Annotated[
         int, typer.Option(min=1, help="Bargaining rounds of the EUM model.")
     ] = DEFAULTS.rounds,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="The scenario, instead of the argument.")
+    ] = None,
     all_offers: Annotated[
         bool,
         typer.Option(
@@ -52,7 +55,8 @@ def analyze(
 
     if out.exists() and not out.is_dir():
         raise InputError([f"--out: {str(out)!r} exists and is not a folder"])
-    scenario = load(ref if ref is not None else latest_shipped_id())
+    scenario_id = scenario_ref(ref, scenario, default=latest_shipped_id())
+    loaded = load(scenario_id)
     settings = AnalysisSettings(draws=draws, seed=seed, rounds=rounds)
     with Progress(
         SpinnerColumn(),
@@ -60,11 +64,11 @@ def analyze(
         TimeElapsedColumn(),
         transient=True,
     ) as bar:
-        task = bar.add_task(f"Analysing {scenario.id}", total=len(STAGES) + 1)
+        task = bar.add_task(f"Analysing {loaded.id}", total=len(STAGES) + 1)
 
         def tick(stage: str) -> None:
-            bar.update(task, advance=1, description=f"Analysing {scenario.id}: {stage}")
+            bar.update(task, advance=1, description=f"Analysing {loaded.id}: {stage}")
 
-        path = write_report(scenario, out, settings, tick, all_offers)
+        path = write_report(loaded, out, settings, tick, all_offers)
         bar.update(task, completed=len(STAGES) + 1)
-    typer.echo(f"Report for {scenario.id} written to {path.resolve()}")
+    typer.echo(f"Report for {loaded.id} written to {path.resolve()}")

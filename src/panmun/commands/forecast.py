@@ -9,7 +9,7 @@ import typer
 
 from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors, working
+from panmun.commands._common import reports_input_errors, scenario_ref, working
 
 if TYPE_CHECKING:
     from panmun.analysis import AnalysisSettings
@@ -59,13 +59,13 @@ def _csv_input(source: str, issue: str | None) -> IssueInputs:
 @reports_input_errors
 def forecast(
     source: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="SCENARIO_ID_OR_FILE",
             help="Shipped scenario id, scenario file (.yaml/.json) or CSV of one issue.",
             show_default=False,
         ),
-    ],
+    ] = None,
     issue: Annotated[
         str | None,
         typer.Option("--issue", help="Issue id (default: every issue of the scenario)."),
@@ -81,6 +81,9 @@ def forecast(
     ] = DEFAULTS.draws,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = DEFAULTS.seed,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    scenario_opt: Annotated[
+        str | None, typer.Option("--scenario", help="The scenario or CSV, instead of the argument.")
+    ] = None,
 ) -> None:
     """Forecast the bargaining on one issue or on every issue of a scenario.
 
@@ -98,11 +101,13 @@ def forecast(
 
     Example: panmun forecast korea-2018-04 --issue denuclearization --draws 1000
 
-    Example: panmun forecast actors.csv --model eum --rounds 8 --format json
+    Example: panmun forecast examples/actors.csv --model eum --rounds 8 --format json
+    (examples/ in the source tree)
     """
     import json
 
     _check_counts(rounds, draws, seed)
+    source = scenario_ref(source, scenario_opt)
     if source.lower().endswith(".csv"):
         from panmun.bargaining.inputs import forecast_issue
         from panmun.budget import analysis_bytes, check
@@ -208,11 +213,19 @@ def _table(result: BargainingResult, scenario_id: str | None) -> None:
 
     console = shared_console()
     where = f"{scenario_id} / {result.issue}" if scenario_id else result.issue
-    shown = _shown_rounds(len(result.rounds))
-    table = Table(title=f"{where}: model {result.model}", title_justify="left")
-    table.add_column("actor")
+    label_width = max(len(a) for a in (*result.actors, "weighted median"))
+    # each round column takes 9 characters ("100.00" and borders); fit the console's width
+    room = max(2, (console.width - label_width - 4) // 9)
+    shown = _shown_rounds(len(result.rounds), room)
+    table = Table(
+        title=f"{where}: model {result.model}, position by round",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    table.add_column("actor", no_wrap=True)
     for t in shown:
-        table.add_column(f"round {t}" if t is not None else "…", justify="right")
+        table.add_column(str(t) if t is not None else "…", justify="right", no_wrap=True)
     for actor in result.actors:
         cells = [_fmt(result.rounds[t].positions[actor]) if t is not None else "…" for t in shown]
         table.add_row(actor, *cells)
@@ -238,8 +251,15 @@ def _table(result: BargainingResult, scenario_id: str | None) -> None:
     console.print()
 
 
-def _shown_rounds(count: int) -> list[int | None]:
-    """Round indices to show as columns: all up to 9, else the first 4 and last 4."""
-    if count <= 9:
+def _shown_rounds(count: int, room: int = 9) -> list[int | None]:
+    """Round indices to show as columns: all if they fit in ``room`` columns, else the first
+    and the last rounds with "…" between them.
+
+    >>> _shown_rounds(4), _shown_rounds(11), _shown_rounds(11, 5)
+    ([0, 1, 2, 3], [0, 1, 2, 3, None, 7, 8, 9, 10], [0, 1, None, 9, 10])
+    """
+    if count <= room:
         return list(range(count))
-    return [0, 1, 2, 3, None, count - 4, count - 3, count - 2, count - 1]
+    head = max(1, (room - 1) // 2)
+    tail = max(1, room - 1 - head)
+    return [*range(head), None, *range(count - tail, count)]

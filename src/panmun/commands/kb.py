@@ -198,7 +198,8 @@ def import_(
 ) -> None:
     """Import records: the whole file, or on any problem nothing (every problem is listed).
 
-    Example: panmun kb import my-records.csv
+    Example: panmun kb export --format csv --out my-records.csv, then
+    panmun kb import my-records.csv
     """
     from panmun.errors import InputError
 
@@ -227,7 +228,7 @@ def export(
 ) -> None:
     """Export every record as JSON or CSV (importing the export gives the same records).
 
-    Example: panmun kb export --format csv -o knowledge.csv
+    Example: panmun kb export --format csv --out knowledge.csv
     """
     _check_format(fmt, ("json", "csv"))
     with _open(ctx, db) as kb:

@@ -260,7 +260,8 @@ def roadmap(
 ) -> None:
     """Evaluate a roadmap: the probability of reaching each phase, given the trust built so far.
 
-    Example: panmun proposals roadmap paper-sequence --scenario korea-2018-04 --file my.yaml
+    Example: panmun proposals roadmap all --scenario korea-2026-05 (with --file, any copy of
+    src/panmun/data/proposals.yaml or a part of it)
     """
     from rich.table import Table
 

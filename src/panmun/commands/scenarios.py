@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors, styled, working
+from panmun.commands._common import reports_input_errors, scenario_ref, styled, working
 
 if TYPE_CHECKING:
     from panmun.scenario.models import Scenario
@@ -19,7 +19,14 @@ app = typer.Typer(
 )
 
 RefArg = Annotated[
-    str, typer.Argument(help="A shipped scenario id (see 'panmun scenarios list') or a file.")
+    str | None,
+    typer.Argument(
+        help="A shipped scenario id (see 'panmun scenarios list') or a file (or --scenario).",
+        show_default=False,
+    ),
+]
+ScenarioOpt = Annotated[
+    str | None, typer.Option("--scenario", help="The scenario, instead of the argument.")
 ]
 
 
@@ -56,11 +63,12 @@ def _position_cell(scenario: Scenario, actor: str, issue: str) -> Any:
 @app.command("show")
 @reports_input_errors
 def show(
-    ref: RefArg,
+    ref: RefArg = None,
     issue: Annotated[
         str | None,
         typer.Option(help="Show one issue in detail: ranges, sources and rationales."),
     ] = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Show a scenario as an actor-by-issue table (position, salience/capability).
 
@@ -72,7 +80,7 @@ def show(
     from panmun.errors import InputError
     from panmun.scenario.loader import load
 
-    s = load(ref)
+    s = load(scenario_ref(ref, scenario))
     console = shared_console()
     head = Text(s.title, style="bold")
     head.append(f" ({s.id}, as of {s.as_of.isoformat()})", style="")
@@ -128,7 +136,8 @@ def validate(
 ) -> None:
     """Check scenario files and report every problem, one line each (exit code 2 if any).
 
-    Example: panmun scenarios validate my-scenario.yaml
+    Example: panmun scenarios export korea-2018-04 --out my-scenario.yaml, then
+    panmun scenarios validate my-scenario.yaml
     """
     from panmun.errors import InputError
     from panmun.scenario.loader import load_file
@@ -152,11 +161,12 @@ def validate(
 @app.command("export")
 @reports_input_errors
 def export(
-    ref: RefArg,
+    ref: RefArg = None,
     fmt: Annotated[str, typer.Option("--format", help="yaml or json.")] = "yaml",
     out: Annotated[
         Path | None, typer.Option(help="Write to this file instead of standard output.")
     ] = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Export a scenario with every actor, issue and source spelled out.
 
@@ -168,7 +178,7 @@ def export(
 
     if fmt not in ("yaml", "json"):
         raise InputError([f"--format: {fmt!r} is not one of 'yaml', 'json'"])
-    text = dumps(load(ref), "json" if fmt == "json" else "yaml")
+    text = dumps(load(scenario_ref(ref, scenario)), "json" if fmt == "json" else "yaml")
     if out is None:
         typer.echo(text, nl=False)
     else:

@@ -10,7 +10,7 @@ import typer
 
 from panmun.analysis.settings import DEFAULTS
 from panmun.commands._common import console as shared_console
-from panmun.commands._common import reports_input_errors, working
+from panmun.commands._common import reports_input_errors, scenario_ref, working
 
 if TYPE_CHECKING:
     from panmun.scenario.relationships import Relationship
@@ -262,9 +262,12 @@ def thresholds_cmd(
 @reports_input_errors
 def interventions_cmd(
     scenario: Annotated[
-        str,
-        typer.Argument(help="A shipped scenario id, a scenario file, or a relationships file."),
-    ],
+        str | None,
+        typer.Argument(
+            help="A shipped scenario id, a scenario file, or a relationships file.",
+            show_default=False,
+        ),
+    ] = None,
     relationship: Annotated[
         str | None, typer.Option(help="Analyse only this relationship id.")
     ] = None,
@@ -288,6 +291,9 @@ def interventions_cmd(
     ] = None,
     seed: SeedOpt = 0,
     fmt: FormatOpt = Format.table,
+    scenario_opt: Annotated[
+        str | None, typer.Option("--scenario", help="The scenario, instead of the argument.")
+    ] = None,
 ) -> None:
     """Rank interventions by the probability that cooperation is sustained over the horizon.
 
@@ -304,7 +310,7 @@ def interventions_cmd(
     from panmun.trust.interventions import rank_interventions
     from panmun.trust.registry import parse_strategy
 
-    rels, label = resolve_relationships(scenario)
+    rels, label = resolve_relationships(scenario_ref(scenario, scenario_opt))
     if relationship is not None:
         known = ", ".join(r.id for r in rels)
         rels = [r for r in rels if r.id == relationship]
