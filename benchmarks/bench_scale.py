@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from scale_inputs import write_big  # noqa: E402  # the generator lives beside this script
+from scale_inputs import write_big  # the generator lives beside this script
 
 PANMUN = str(Path(sys.executable).with_name("panmun"))
 
