@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from panmun.commands import analyze, forecast, kb, proposals, scenarios, trust
+from panmun.commands import analyze, backtest, forecast, kb, proposals, scenarios, trust
 from panmun.commands._style import PanmunGroup
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ app.add_typer(proposals.app, name="proposals")
 app.add_typer(trust.app, name="trust")
 app.add_typer(kb.app, name="kb")
 app.command("forecast")(forecast.forecast)
+app.command("backtest")(backtest.backtest)
 # --- end of command registration -----------------------------------------------------------
 
 

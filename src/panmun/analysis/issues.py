@@ -166,7 +166,7 @@ def analyse_issue(
     """Analyse issue number ``index`` of the scenario on the scenario's draws."""
     issue = scenario.issues[index]
     inputs = IssueInputs.from_scenario(scenario, issue.id)
-    model = make_model(settings.model, rounds=settings.rounds)
+    model = make_model(settings.model, **settings.model_params())
     point = model.run(inputs)
     rows = [arrays.actors.index(a) for a in inputs.actors]
     n, seed = settings.bargaining_draws(inputs.n_actors), settings.seed
@@ -287,7 +287,7 @@ def _minor(
             issue=inputs.issue,
             scale=inputs.scale,
         )
-        without = make_model(settings.model, rounds=settings.rounds).run(sub).forecast
+        without = make_model(settings.model, **settings.model_params()).run(sub).forecast
     shift = 0.0 if without is None else without - point.forecast
     var_share = float(sum(v.share for v in dist.variance_shares if v.actor in minor))
     depends = abs(shift) > settings.minor_shift * width or var_share > settings.minor_variance

@@ -13,6 +13,7 @@ from typing import Any
 from panmun.errors import InputError
 
 MODELS = ("eum", "median", "mean")
+COMPROMISE_RULES = ("least_move", "replication_midpoint")
 #: The fewest draws the expected-utility model runs on, whatever the size of the issue.
 MIN_EUM_DRAWS = 20
 
@@ -61,6 +62,14 @@ class AnalysisSettings:
     move_tolerance: float = 0.01
     indifference: float = 0.01
     eum_budget: int = 20_000_000
+    compromise_rule: str = "least_move"
+
+    def model_params(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`panmun.bargaining.inputs.make_model` for this model."""
+        params: dict[str, Any] = {"rounds": self.rounds}
+        if self.model == "eum":
+            params["compromise_rule"] = self.compromise_rule
+        return params
 
     def bargaining_draws(self, actors: int) -> int:
         """How many of the draws the bargaining model runs on for an issue of ``actors``."""
@@ -83,6 +92,11 @@ class AnalysisSettings:
                 problems.append(f"{name}: {value!r} is not an integer of at least {low}")
         if self.model not in MODELS:
             problems.append(f"model: {self.model!r} is not one of {', '.join(MODELS)}")
+        if self.compromise_rule not in COMPROMISE_RULES:
+            problems.append(
+                f"compromise_rule: {self.compromise_rule!r} is not one of "
+                f"{', '.join(COMPROMISE_RULES)}"
+            )
         for name in (
             "minor_clout_share",
             "minor_shift",

@@ -283,3 +283,68 @@ def root_causes(ctx: typer.Context, fmt: FormatOpt = "table", db: DbOpt = None) 
     from panmun.knowledge.render import render_root_causes
 
     render_root_causes(_console(), reports)
+
+
+@app.command("history")
+@reports_input_errors
+def history(
+    issue: Annotated[str, typer.Argument(help="An issue id, e.g. exchanges.")],
+    start: Annotated[
+        str | None, typer.Option("--from", help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Where an issue stood, year by year since 1991: the sourced status-quo history.
+
+    Each point gives the value on the issue's scale (as the presets read it), its range, the
+    nearest anchor and the sources; the value at a preset's date is that preset's status quo.
+
+    Example: panmun kb history exchanges --from 2015 --to 2020
+    """
+    from panmun.errors import InputError
+    from panmun.history import shipped_history
+    from panmun.knowledge.api import date_bound
+    from panmun.scenario.loader import library
+
+    _check_format(fmt)
+    all_history = shipped_history()
+    if issue not in all_history:
+        raise InputError([f"issue: {issue!r} is not one of {', '.join(sorted(all_history))}"])
+    lo = date_bound(start, name="--from")
+    hi = date_bound(end, end=True, name="--to")
+    points = [
+        p
+        for p in all_history[issue].points
+        if (lo is None or p.date >= lo) and (hi is None or p.date <= hi)
+    ]
+    shared = library()["issues"].get(issue, {})
+    anchors = sorted(shared.get("anchors", []), key=lambda a: a["value"])
+
+    def label(v: float) -> str:
+        return min(anchors, key=lambda a: abs(a["value"] - v))["label"] if anchors else ""
+
+    if fmt == "json":
+        _json(
+            {
+                "issue": issue,
+                "points": [{**p.model_dump(mode="json"), "label": label(p.value)} for p in points],
+            }
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Status quo of {shared.get('name', issue)} ({len(points)} points)")
+    for col in ("date", "value", "range", "nearest anchor", "sources"):
+        table.add_column(col, justify="right" if col in ("value", "range") else "left")
+    for p in points:
+        table.add_row(
+            p.date.isoformat(),
+            f"{p.value:g}",
+            f"{p.value_range[0]:g}-{p.value_range[1]:g}",
+            label(p.value),
+            ", ".join(p.sources),
+        )
+    _console().print(table)

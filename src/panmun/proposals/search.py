@@ -126,8 +126,27 @@ def nash_package(
         ],
         options={"maxiter": 500, "ftol": 1e-12},
     )
+    candidates = [res.x, x0] if res.success else [x0]
+    if not res.success:
+        # SLSQP's line search can stall when the gains are tiny (a few 1e-4 of the utility
+        # scale); the interior-point method of trust-constr handles that scaling.
+        from scipy.optimize import LinearConstraint
+
+        alt = minimize(
+            neg_log,
+            x0,
+            jac=neg_log_grad,
+            method="trust-constr",
+            bounds=bounds[:-1],
+            constraints=[
+                LinearConstraint(a_ub, -np.inf, b_ub),
+                LinearConstraint(g_mat, u_sq + floor, np.inf),
+            ],
+            options={"maxiter": 2000, "gtol": 1e-12, "xtol": 1e-12},
+        )
+        candidates.insert(0, alt.x)
     best: tuple[FloatArray, FloatArray] | None = None
-    for v in (res.x, x0) if res.success else (x0,):
+    for v in candidates:
         z = np.clip(v[:n_i], lower, upper)
         g = utilities(z, position, salience, upper - lower) - u_sq
         if np.all(g > 0) and (best is None or np.sum(np.log(g)) > np.sum(np.log(best[1]))):

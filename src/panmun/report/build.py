@@ -67,7 +67,7 @@ ReportSettings = AnalysisSettings
 
 
 #: The stages of a report, in order; the progress callback receives each name when it starts.
-STAGES = ("scenario", "forecasts", "proposals", "trust", "roadmaps", "history")
+STAGES = ("scenario", "forecasts", "track record", "proposals", "trust", "roadmaps", "history")
 
 Progress = Callable[[str], None]
 
@@ -97,6 +97,7 @@ def build_report_data(
     from panmun.report.sections.history import history_section
     from panmun.report.sections.proposals import proposals_section
     from panmun.report.sections.roadmaps import roadmaps_section
+    from panmun.report.sections.track_record import track_record_section
     from panmun.report.sections.trust import trust_section
     from panmun.report.summary import summary_points
 
@@ -108,6 +109,8 @@ def build_report_data(
     data["settings"] = cfg.to_dict()
     tick("forecasts")
     data["forecasts"] = forecast_section(analysis, all_offers)
+    tick("track record")
+    data["track_record"] = track_record_section(analysis)
     tick("proposals")
     data["proposals"] = proposals_section(analysis)
     tick("trust")

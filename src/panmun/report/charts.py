@@ -89,6 +89,42 @@ def forecast_bands(
     }  # fmt: skip
 
 
+def status_quo_history(
+    title: str,
+    dates: list[str],
+    values: list[float],
+    lows: list[float],
+    highs: list[float],
+    markers: list[tuple[str, str, str]],
+) -> Figure:
+    """An issue's status quo over time with its range, and (date, label, kind) markers for
+    agreements (kind ``agreement``) and breakdowns (kind ``breakdown``)."""
+    top = max(highs) if highs else 100.0
+    data: list[dict[str, Any]] = [
+        {"type": "scatter", "mode": "lines", "x": dates, "y": highs, "line": {"width": 0},
+         "showlegend": False, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "lines", "x": dates, "y": lows, "fill": "tonexty",
+         "fillcolor": "rgba(31,78,137,0.15)", "line": {"width": 0}, "name": "range"},
+        {"type": "scatter", "mode": "lines", "line": {"shape": "hv", "color": "#1f4e89"},
+         "x": dates, "y": values, "name": "status quo"},
+    ]  # fmt: skip
+    for kind, colour, symbol in (("agreement", "#2e7d32", "triangle-up"),
+                                 ("breakdown", "#b00", "x")):  # fmt: skip
+        chosen = [m for m in markers if m[2] == kind]
+        if chosen:
+            data.append(
+                {"type": "scatter", "mode": "markers", "name": f"{kind}s",
+                 "x": [m[0] for m in chosen], "y": [top] * len(chosen),
+                 "text": [m[1] for m in chosen], "hoverinfo": "x+text",
+                 "marker": {"color": colour, "symbol": symbol, "size": 9}}
+            )  # fmt: skip
+    return {
+        "data": data,
+        "layout": {**_LAYOUT, "title": {"text": title},
+                   "yaxis": {"title": {"text": "position on the issue scale"}}},
+    }  # fmt: skip
+
+
 def bars(
     title: str, labels: list[str], values: list[float], axis: str, unit_range: bool = True
 ) -> Figure:

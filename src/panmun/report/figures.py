@@ -52,6 +52,24 @@ def figure_scripts(data: dict[str, Any]) -> dict[str, str]:
                     for e in net["edges"][:TOP_EDGES]
                 ],
             )
+    hist = data.get("history")
+    if hist:
+        markers = [(a["date"], a["title"], "agreement") for a in hist["agreements"]] + [
+            (b["date"], b["title"], "breakdown") for b in hist["breakdowns"]
+        ]
+        names = data.get("issue_names", {})
+        for issue, points in hist.get("status_quo", {}).items():
+            if not points:
+                continue
+            first = points[0]["date"]
+            figs[f"fig-history-{issue}"] = charts.status_quo_history(
+                f"{names.get(issue, issue)}: the status quo since {first[:4]}",
+                [p["date"] for p in points],
+                [p["value"] for p in points],
+                [p["low"] for p in points],
+                [p["high"] for p in points],
+                [m for m in markers if m[0] >= first],
+            )
     pr = data.get("proposals")
     if pr and pr["ranked"]:
         ranked = pr["ranked"]

@@ -83,13 +83,20 @@ def _settling_sentence(i: dict[str, Any]) -> str:
     return f"{text}; it cycles or keeps moving in {percent(unsettled)} of the draws."
 
 
-def _issue_sentence(i: dict[str, Any]) -> str:
+def _issue_sentence(i: dict[str, Any], lead: str | None = None) -> str:
     band = i["consent"]["feasible"]
-    lines = [
-        f"{i['name']}: the feasible outcome is {i['feasible']:.0f} (5-95 % band "
-        f"{band['p05']:.0f}-{band['p95']:.0f}), “{i['feasible_label']}”; it {_where(i)}.",
-        _consent_sentence(i),
-    ]
+    feasible = (
+        f"the feasible outcome is {i['feasible']:.0f} (5-95 % band "
+        f"{band['p05']:.0f}-{band['p95']:.0f}), “{i['feasible_label']}”"
+    )
+    if lead == "no_change":
+        first = (
+            f"{i['name']}: on the record, expect the status quo to hold "
+            f"({i['status_quo']:.0f}, “{i['status_quo_label']}”); {feasible}."
+        )
+    else:
+        first = f"{i['name']}: {feasible}; it {_where(i)}."
+    lines = [first, _consent_sentence(i)]
     unc = i["unconstrained"]
     if abs(unc["median"] - i["feasible"]) >= 0.5:
         lines.append(
@@ -120,11 +127,39 @@ def summary_points(data: dict[str, Any]) -> dict[str, list[str]]:
             key=lambda i: (-abs(i["feasible"] - i["status_quo"]) / (i["scale"][1] - i["scale"][0]),
                            i["issue"]),
         )  # fmt: skip
-        out["forecasts"] = [_issue_sentence(i) for i in ranked]
+        tr = data.get("track_record") or {}
+        lead = tr.get("best") if tr.get("available") else None
+        record = [_record_sentence(tr)] if lead else []
+        out["forecasts"] = record + [_issue_sentence(i, lead) for i in ranked]
     out["proposals"] = _proposal_points(data)
     out["trust"] = _trust_points(data)
     out["history"] = _history_points(data)
     return out
+
+
+def _record_sentence(tr: dict[str, Any]) -> str:
+    """How the models did on earlier presets of this context, and which the record supports."""
+    h = tr["horizon"]
+    one = tr["scores"][h]
+    names = tr["models"]
+    shown = [m for m in ("no_change", "feasible", "eum", "median", "mean") if m in one]
+    label = {m: "‘no change’" if m == "no_change" else f"the {names[m]}" for m in shown}
+    rest = [f"{label[m]} by {one[m]['mae']:.0f}" for m in shown[1:]]
+    errors = (
+        f"{label[shown[0]]} was off by {one[shown[0]]['mae']:.0f} points on average (0-100 "
+        f"scale)" + (f", {join_names(rest)}" if rest else "")
+    )
+    best = tr["best"]
+    who = "assuming no change" if best == "no_change" else f"the {names[best]}"
+    text = (
+        f"Track record: over {plural(tr['forecasts'], 'forecast')} made from {tr['from_year']} "
+        f"to {tr['to_year']} and checked {plural(h, 'year')} later, {errors}. "
+        f"The record supports {who} best"
+    )
+    worse = [f"the {names[m]}" for m in sorted(tr["worse_than_no_change"])]
+    if worse and best == "no_change":
+        text += f"; {join_names(worse)} {verb(len(worse), 'has', 'have')} done worse than that"
+    return text + "."
 
 
 def _gap_text(gap: dict[str, Any]) -> str:

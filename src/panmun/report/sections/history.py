@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from panmun.scenario.base import citable_at, first_day
@@ -101,5 +102,32 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
             if x.verdict != "confirmed" and errata_known
         ],
         "as_of": as_of.isoformat(),
+        "status_quo": _status_quo_history(scenario, cite),
         "errata_document": f"“{doc['title']}”" if doc is not None else None,
     }
+
+
+def _status_quo_history(
+    scenario: Scenario, cite: Callable[[tuple[str, ...]], list[str]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each issue's status-quo history up to the scenario's date (issues without one: none),
+    citing only the sources ``cite`` lets the scenario's date cite."""
+    from panmun.history import shipped_history
+
+    history = shipped_history()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for issue in scenario.issues:
+        h = history.get(issue.id)
+        if h is None:
+            continue
+        out[issue.id] = [
+            {
+                "date": p.date.isoformat(),
+                "value": p.value,
+                "low": p.value_range[0],
+                "high": p.value_range[1],
+                "sources": cite(p.sources),
+            }
+            for p in h.until(scenario.as_of).points
+        ]
+    return out
