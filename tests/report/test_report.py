@@ -80,6 +80,8 @@ def test_mini_report_sections_and_numbers() -> None:
     assert "root-causes" not in c.ids and "history" not in c.ids
     assert data["history"] is None and data["root_causes"] == []
     assert len(c.ids) == len(set(c.ids)), "ids must be unique"
+    # source addresses are links (followed only when clicked), never fetched on opening
+    assert all(f.startswith("#") or "://" not in f for f in c.fetches)
     # every cited source has an anchor to jump to
     assert "src-doc1" in c.ids
     assert data["counts"] == {
