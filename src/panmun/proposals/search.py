@@ -7,6 +7,7 @@ in the outcome; that makes the Nash product's logarithm concave and the search c
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -132,19 +133,25 @@ def nash_package(
         # scale); the interior-point method of trust-constr handles that scaling.
         from scipy.optimize import LinearConstraint
 
-        alt = minimize(
-            neg_log,
-            x0,
-            jac=neg_log_grad,
-            method="trust-constr",
-            bounds=bounds[:-1],
-            constraints=[
-                LinearConstraint(a_ub, -np.inf, b_ub),
-                LinearConstraint(g_mat, u_sq + floor, np.inf),
-            ],
-            options={"maxiter": 2000, "gtol": 1e-12, "xtol": 1e-12},
-        )
-        candidates.insert(0, alt.x)
+        try:
+            with warnings.catch_warnings():  # its "delta_grad == 0" notes on flat stretches
+                warnings.simplefilter("ignore")
+                alt = minimize(
+                    neg_log,
+                    x0,
+                    jac=neg_log_grad,
+                    method="trust-constr",
+                    bounds=bounds[:-1],
+                    constraints=[
+                        LinearConstraint(a_ub, -np.inf, b_ub),
+                        LinearConstraint(g_mat, u_sq + floor, np.inf),
+                    ],
+                    options={"maxiter": 2000, "gtol": 1e-12, "xtol": 1e-12},
+                )
+        except (ValueError, np.linalg.LinAlgError):  # a degenerate polytope: keep the LP point
+            alt = None
+        if alt is not None and np.all(np.isfinite(alt.x)):
+            candidates.insert(0, alt.x)
     best: tuple[FloatArray, FloatArray] | None = None
     for v in candidates:
         z = np.clip(v[:n_i], lower, upper)
