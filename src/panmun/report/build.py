@@ -188,6 +188,7 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
         ],
         "actors": [a.model_dump(mode="json") for a in s.actors],
         "issues": [_issue_data(s, i.id, causes) for i in s.issues],
+        "coding_agreement": _coding_agreement(s),
         "counts": {
             "actors": len(s.actors),
             "issues": len(s.issues),
@@ -196,6 +197,13 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             "sources": len(s.sources),
         },
     }
+
+
+def _coding_agreement(scenario: Scenario) -> dict[str, Any] | None:
+    from panmun.scenario.codings import agreement, second_coding
+
+    coding = second_coding(scenario.id)
+    return agreement(scenario, coding) if coding is not None else None
 
 
 def _strips(data: dict[str, Any]) -> dict[str, str]:
