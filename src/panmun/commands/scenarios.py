@@ -49,15 +49,22 @@ def list_scenarios() -> None:
     shared_console().print(table)
 
 
-def _position_cell(scenario: Scenario, actor: str, issue: str) -> Any:
+def _position_cell(scenario: Scenario, actor: str, issue: str, full: bool = True) -> Any:
     from rich.text import Text
 
     p = scenario.position(actor, issue)
     if p is None:
         return "-"
-    cell = Text(f"{p.position:g} ")
-    cell.append(f"{p.salience:.2f}/{p.capability:.2f}", style="dim")
+    cell = Text(f"{p.position:g}")
+    if full:
+        cell.append(f" {p.salience:.2f}/{p.capability:.2f}", style="dim")
     return cell
+
+
+def box_style() -> Any:
+    from rich import box
+
+    return box.HEAVY_HEAD
 
 
 @app.command("show")
@@ -87,20 +94,32 @@ def show(
     console.print(head)
     console.print(s.description)
     if issue is None:
+        # a cell "35 0.90/0.55" needs about 15 characters; on a narrow terminal or a pipe of
+        # 80 columns, show positions only rather than truncating every cell
+        widest = max(len(a.id) for a in s.actors)
+        full = console.width >= widest + 4 + 16 * len(s.issues)
         table = Table(
-            title="Position, salience/capability of each actor on each issue",
-            caption="Actor names: panmun scenarios show ID --issue ISSUE",
+            title="Position, salience/capability of each actor on each issue"
+            if full
+            else "Position of each actor on each issue",
+            caption="Names, ranges and sources: panmun scenarios show ID --issue ISSUE"
+            + ("" if full else "; salience and capability on a wider terminal"),
+            box=None if not full else box_style(),
         )
         table.add_column("actor", no_wrap=True)
-        for i in s.issues:
-            table.add_column(i.id, no_wrap=True)
+        for k, i in enumerate(s.issues, start=1):
+            table.add_column(i.id if full else str(k), justify="right", no_wrap=True)
         for a in s.actors:
-            table.add_row(a.id, *(_position_cell(s, a.id, i.id) for i in s.issues))
+            table.add_row(a.id, *(_position_cell(s, a.id, i.id, full) for i in s.issues))
         table.add_row(
             styled("status quo", "italic"),
             *(styled(f"{s.status_quo_on(i.id).value:g}", "italic") for i in s.issues),
         )
         console.print(table)
+        if not full:
+            console.print(
+                "Issues: " + "; ".join(f"{k} {i.id}" for k, i in enumerate(s.issues, start=1))
+            )
         return
     ids = [i.id for i in s.issues]
     if issue not in ids:
