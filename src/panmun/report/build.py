@@ -177,6 +177,8 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             "context": ctx.name if ctx is not None else None,
         },
         "names": {a.id: a.name for a in s.actors},
+        "root_cause_names": dict(causes),
+        "intervention_names": _intervention_names(),
         "issue_names": {i.id: i.name for i in s.issues},
         "root_causes": [
             {
@@ -197,6 +199,12 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             "sources": len(s.sources),
         },
     }
+
+
+def _intervention_names() -> dict[str, str]:
+    from panmun.trust.catalogue import shipped_interventions
+
+    return {i.id: i.name for i in shipped_interventions()}
 
 
 def _coding_agreement(scenario: Scenario) -> dict[str, Any] | None:
