@@ -235,16 +235,16 @@ def _trust_points(data: dict[str, Any]) -> list[str]:
         top = tr["single_interventions"][0]
         count = len(tr["relationships"])
         lines.append(
-            f"Of single interventions, {top['name'].lower()} raises the probability that "
-            f"cooperation holds the most (by {top['mean_gain']:+.2f} on average over "
+            "The single intervention that raises the probability that cooperation holds the "
+            f"most is {top['name'].lower()} ({top['mean_gain']:+.2f} on average over "
             f"{plural(count, 'relationship')})."
         )
         worst = tr["single_interventions"][-1]
         if worst["mean_gain"] < 0:
             why = worst.get("explanation")
             lines.append(
-                f"{worst['name']} lowers it on average ({worst['mean_gain']:+.2f}) in this model"
-                + (f": {why[0].lower()}{why[1:]}" if why else ".")
+                f"In this model the one that lowers it most is {worst['name'].lower()} "
+                f"({worst['mean_gain']:+.2f})" + (f": {why[0].lower()}{why[1:]}" if why else ".")
             )
     lines += _roadmap_points(data)
     return lines
