@@ -182,5 +182,5 @@ def test_a_package_is_known_from_the_date_it_was_put_forward() -> None:
         "2019-02-28"
     )
     assert Proposal.model_validate({**base, "proposed": 2022}).proposed == "2022"
-    with pytest.raises(ValidationError, match="'2018-13' is not a date of the form"):
+    with pytest.raises(ValidationError, match="'2018-13' is not a calendar date"):
         Proposal.model_validate({**base, "proposed": "2018-13"})

@@ -8,24 +8,14 @@ import functools
 from pydantic import Field, ValidationError, model_validator
 
 from panmun.errors import InputError
-from panmun.scenario.base import Id, Problem, Record, ScenarioProblems, Sourced, check_number
+from panmun.scenario.base import Id, Problem, Record, ScenarioProblems
+from panmun.scenario.models import RangedValue
 
 
-class HistoryPoint(Sourced):
+class HistoryPoint(RangedValue):
     """Where an issue stood at one date, on its scale, with a range and its sources."""
 
     date: dt.date
-    value: float
-    value_range: tuple[float, float]
-
-    @model_validator(mode="after")
-    def _own_checks(self) -> HistoryPoint:
-        problems: list[Problem] = []
-        check_number(problems, "value", self.value, self.value_range)
-        problems += self._provenance_problems({"value_range": self.value_range})
-        if problems:
-            raise ScenarioProblems(problems)
-        return self
 
 
 class IssueHistory(Record):

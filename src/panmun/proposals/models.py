@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from panmun.scenario.base import first_day
+from panmun.scenario.base import check_partial_date, first_day, partial_date_text
 from panmun.scenario.models import (
     Id,
     IssueValue,
@@ -50,23 +50,12 @@ class Proposal(Record):
     @field_validator("proposed", mode="before")
     @classmethod
     def _date_text(cls, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, int):
-            return str(value)
-        return value
+        return partial_date_text(value)
 
     @field_validator("proposed")
     @classmethod
     def _partial_iso(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                first_day(value)
-            except ValueError:
-                raise ValueError(
-                    f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-                ) from None
-        return value
+        return None if value is None else check_partial_date(value)
 
     def known_at(self, date: dt.date) -> bool:
         """Whether the package had been put forward by ``date``."""

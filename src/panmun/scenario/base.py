@@ -137,24 +137,12 @@ class Source(Record):
     @field_validator("date", mode="before")
     @classmethod
     def _date_text(cls, value: Any) -> Any:
-        # YAML reads 2018-06-12 as a date object; keep the text form.
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, int):
-            return str(value)
-        return value
+        return partial_date_text(value)
 
     @field_validator("date")
     @classmethod
     def _partial_iso(cls, value: str) -> str:
-        if not _PARTIAL_DATE.match(value):
-            raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        parts = [int(x) for x in value.split("-")]
-        try:
-            dt.date(*[*parts, 1, 1][:3])
-        except ValueError:
-            raise ValueError(f"{value!r} is not a calendar date") from None
-        return value
+        return check_partial_date(value)
 
     @field_validator("url")
     @classmethod
@@ -188,6 +176,29 @@ def citable_at(source: dict[str, Any], date: dt.date) -> bool:
     """Whether a source (as shipped data) may be cited by a scenario dated ``date``: it was
     published by then (its date's first day), or it is retrospective."""
     return bool(source.get("retrospective")) or first_day(str(source["date"])) <= date
+
+
+def partial_date_text(value: Any) -> Any:
+    """The text form of a date field: YAML reads ``2018-06-12`` as a date and ``2018`` as an
+    integer; both become ISO text (other values pass through to validation)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def check_partial_date(value: str) -> str:
+    """Check a possibly partial ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) names a real
+    calendar date; raise ``ValueError`` with the value otherwise."""
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(x) for x in value.split("-")]
+    try:
+        dt.date(*[*parts, 1, 1][:3])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a calendar date") from None
+    return value
 
 
 def first_day(date: str) -> dt.date:
