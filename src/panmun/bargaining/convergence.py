@@ -16,11 +16,9 @@ on. panmun therefore classifies every run
 * **moving**: none of these; the positions still change, the moves do not shrink and the
   states do not repeat, so the run has not settled and the last round is one of many.
 
-This is the period test of cycle detection on a finite sequence of states (compare the state
-at round ``T - k`` with ``T - k - p`` for every ``k < p``; Knuth, *The Art of Computer
-Programming*, vol. 2, sec. 3.1, exercise 6, discusses the same question for iterated
-functions). ``tol`` defaults to 0.1 % of the scale width, well below the one-point precision
-with which positions are stated. For each run the *forecast range* is the range of the
+This is a period test on the finite sequence of states: compare the state at round
+``T - k`` with the state at ``T - k - p`` for every ``k < p``. ``tol`` defaults to 0.1 % of
+the scale width, well below the one-point precision with which positions are stated. For each run the *forecast range* is the range of the
 weighted median over the last ``p`` rounds of a cycle, or over the last four rounds of a run
 that is converging or still moving, so a cycling forecast is reported with the values it
 cycles over.
