@@ -18,10 +18,10 @@ on. panmun therefore classifies every run
 
 This is a period test on the finite sequence of states: compare the state at round
 ``T - k`` with the state at ``T - k - p`` for every ``k < p``. ``tol`` defaults to 0.1 % of
-the scale width, well below the one-point precision with which positions are stated. For each run the *forecast range* is the range of the
-weighted median over the last ``p`` rounds of a cycle, or over the last four rounds of a run
-that is converging or still moving, so a cycling forecast is reported with the values it
-cycles over.
+the scale width, well below the one-point precision with which positions are stated. For
+each run the *forecast range* is the range of the weighted median over the last ``p``
+rounds of a cycle, or over the last four rounds of a run that is converging or still
+moving, so a cycling forecast is reported with the values it cycles over.
 
 Pure functions over arrays.
 """
