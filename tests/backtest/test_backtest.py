@@ -130,3 +130,15 @@ def test_kb_history_command() -> None:
     assert table.exit_code == 0 and "2018-04-30" in table.output
     bad = runner.invoke(app, ["kb", "history", "trade"])
     assert bad.exit_code == 2 and "'trade' is not one of" in bad.output
+
+
+def test_known_by_scores_only_outcomes_known_by_that_date() -> None:
+    import datetime as dt
+
+    s = load_file(MINI)
+    full = run_backtest([s], (1, 2, 4), FAST, _history(8.0))
+    cut = run_backtest([s], (1, 2, 4), FAST, _history(8.0), known_by=dt.date(2022, 6, 1))
+    assert {r.horizon for r in cut.rows} == {1, 2}
+    assert cut.rows == tuple(r for r in full.rows if r.target <= "2022-06-01")
+    none = run_backtest([s], (1,), FAST, _history(8.0), known_by=dt.date(2020, 6, 1))
+    assert none.rows == () and none.presets[0]["rows"] == 0

@@ -169,11 +169,14 @@ def run_backtest(
     horizons: Sequence[int] = DEFAULT_HORIZONS,
     settings: AnalysisSettings | None = None,
     history: dict[str, Any] | None = None,
+    known_by: dt.date | None = None,
 ) -> Backtest:
     """Forecast from every preset and score each forecast ``horizons`` years later.
 
     ``history`` maps issue ids to :class:`panmun.history.IssueHistory` (the shipped history
-    by default); a forecast is scored only when the history reaches its target date.
+    by default); a forecast is scored only when the history reaches its target date, and,
+    with ``known_by``, only when that date is on or before it (the record as known then; a
+    preset with nothing to score is not forecast at all).
     """
     from panmun.history import shipped_history
 
@@ -186,6 +189,8 @@ def run_backtest(
         forecasts: list[Forecast] | None = None
         for years in horizons:
             target = _plus_years(scenario.as_of, years)
+            if known_by is not None and target > known_by:
+                continue
             for issue in scenario.issues:
                 h = hist.get(issue.id)
                 if h is None or h.points[-1].date < target:

@@ -198,9 +198,7 @@ def _analysis_lines(ia: IssueAnalysis, scenario: Scenario, requested: int) -> No
             f"depends on minor actors ({', '.join(names[m] for m in ia.minor.actors)}): "
             f"without them the forecast moves by {ia.minor.shift:+.2f}"
         )
-    top = [f"{names.get(v.actor, v.actor)} {v.input} {v.share:.0%}" for v in u.variance_shares[:5]]
-    if top:
-        console.print("variance share (first order): " + "; ".join(top))
+    _print_variance_shares(console, u.variance_shares, names)
     console.print()
 
 
@@ -245,10 +243,15 @@ def _table(result: BargainingResult, scenario_id: str | None) -> None:
             f"distribution over {dist.draws} draws (seed {dist.seed}): median "
             f"{_fmt(dist.median)}, 5-95 % band [{_fmt(dist.p05)}, {_fmt(dist.p95)}]"
         )
-        top = [f"{v.actor} {v.input} {v.share:.0%}" for v in dist.variance_shares[:5]]
-        if top:
-            console.print("variance share (first order): " + "; ".join(top))
+        _print_variance_shares(console, dist.variance_shares, {})
     console.print()
+
+
+def _print_variance_shares(console: Any, shares: Any, names: dict[str, str]) -> None:
+    """The five inputs that explain most of the forecast's variance, by name where known."""
+    top = [f"{names.get(v.actor, v.actor)} {v.input} {v.share:.0%}" for v in shares[:5]]
+    if top:
+        console.print("variance share (first order): " + "; ".join(top))
 
 
 def _shown_rounds(count: int, room: int = 9) -> list[int | None]:

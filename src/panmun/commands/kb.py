@@ -32,6 +32,10 @@ DbOpt = Annotated[
         help="SQLAlchemy database URL (default: a SQLite file in your user data folder).",
     ),
 ]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 FormatOpt = Annotated[
     str, typer.Option("--format", help="Output format: 'table' (for reading) or 'json'.")
 ]
@@ -97,12 +101,8 @@ def init(
 @reports_input_errors
 def timeline(
     ctx: typer.Context,
-    start: Annotated[
-        str | None, typer.Option("--from", help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     issue: Annotated[
         str | None, typer.Option("--issue", help="An issue id, e.g. denuclearization.")
     ] = None,
@@ -289,12 +289,8 @@ def root_causes(ctx: typer.Context, fmt: FormatOpt = "table", db: DbOpt = None) 
 @reports_input_errors
 def history(
     issue: Annotated[str, typer.Argument(help="An issue id, e.g. exchanges.")],
-    start: Annotated[
-        str | None, typer.Option("--from", help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Where an issue stood, year by year since 1991: the sourced status-quo history.

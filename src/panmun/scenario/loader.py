@@ -26,7 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from panmun.errors import InputError
-from panmun.files import read_text_file, write_text_atomic  # noqa: F401  # re-exported
+from panmun.files import read_text_file
 from panmun.scenario.models import Problem, Scenario, ScenarioProblems, fmt_value
 from panmun.yaml_reader import load_yaml
 

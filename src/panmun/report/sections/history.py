@@ -78,7 +78,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
         if e.failure_factors
     ]
     factor_counts: Counter[str] = Counter(f for e in known for f in e.failure_factors)
-    doc = library()["sources"].get(ctx.errata_document or "")
+    doc = shipped.get(ctx.errata_document or "")
     errata_known = doc is not None and first_day(str(doc["date"])) <= as_of
     return {
         "agreements": agreements,

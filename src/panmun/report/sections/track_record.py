@@ -30,8 +30,8 @@ def track_record_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
     presets = [load_shipped(i) for i in shipped_ids()]
     same = [p for p in presets if p.context == scenario.context and p.as_of < scenario.as_of]
     settings = replace(analysis.settings, draws=DEFAULT_DRAWS, model="eum")
-    result = run_backtest(same, (1, 2, 4), settings)
-    known = [r for r in result.rows if r.target <= scenario.as_of.isoformat()]
+    result = run_backtest(same, (1, 2, 4), settings, known_by=scenario.as_of)
+    known = list(result.rows)
     if not known:
         return out
     scores = [s for s in score(known, settings.seed) if s.model in SHOWN]
