@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from panmun.commands import analyze, backtest, forecast, kb, proposals, scenarios, trust
+from panmun.commands import analyze, backtest, forecast, kb, proposals, scenarios, serve, trust
 from panmun.commands._style import PanmunGroup
 
 app = typer.Typer(
@@ -52,6 +52,8 @@ app.add_typer(trust.app, name="trust")
 app.add_typer(kb.app, name="kb")
 app.command("forecast")(forecast.forecast)
 app.command("backtest")(backtest.backtest)
+app.command("serve")(serve.serve)
+app.add_typer(serve.users, name="users")
 # --- end of command registration -----------------------------------------------------------
 
 

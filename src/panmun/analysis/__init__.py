@@ -67,28 +67,29 @@ class ScenarioAnalysis:
 
         return sample(self.arrays, self.settings.draws, self.settings.seed)
 
-    @functools.cached_property
-    def _issues(self) -> dict[str, IssueAnalysis]:
-        from panmun.analysis.issues import analyse_issue
-
-        return {
-            issue.id: analyse_issue(self.scenario, self.arrays, self.draws, k, self.settings)
-            for k, issue in enumerate(self.scenario.issues)
-        }
-
     def issue(self, issue_id: str) -> IssueAnalysis:
-        """The analysis of one issue (``InputError`` for an unknown id)."""
+        """The analysis of one issue, computed on first use (``InputError`` for an unknown id)."""
+        from panmun.analysis.issues import analyse_issue
         from panmun.errors import InputError
 
-        if issue_id not in self._issues:
-            known = ", ".join(i.id for i in self.scenario.issues)
-            raise InputError([f"{self.scenario.id}: issue {issue_id!r} is not one of {known}"])
-        return self._issues[issue_id]
+        done = self._done
+        if issue_id not in done:
+            ids = [i.id for i in self.scenario.issues]
+            if issue_id not in ids:
+                known = ", ".join(ids)
+                raise InputError([f"{self.scenario.id}: issue {issue_id!r} is not one of {known}"])
+            k = ids.index(issue_id)
+            done[issue_id] = analyse_issue(self.scenario, self.arrays, self.draws, k, self.settings)
+        return done[issue_id]
+
+    @functools.cached_property
+    def _done(self) -> dict[str, IssueAnalysis]:
+        return {}
 
     @property
     def issues(self) -> list[IssueAnalysis]:
         """Every issue's analysis, in scenario order."""
-        return list(self._issues.values())
+        return [self.issue(i.id) for i in self.scenario.issues]
 
     @functools.cached_property
     def required(self) -> tuple[str, ...]:

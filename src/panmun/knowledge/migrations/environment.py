@@ -12,6 +12,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import panmun.web.db  # noqa: F401  (the platform's tables share the schema)
 from panmun.knowledge.db import Base, default_url, make_engine, normalise_url
 
 target_metadata = Base.metadata
