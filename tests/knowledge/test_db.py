@@ -91,7 +91,7 @@ def test_migrations_match_the_models(empty_url: str) -> None:
         assert inspect(engine).has_table("kb_search")
         db.downgrade(engine)
         left = set(inspect(engine).get_table_names()) - {"alembic_version"}
-        assert not {t for t in left if t.startswith("kb_")}
+        assert not {t for t in left if t.startswith(("kb_", "web_"))}
     finally:
         engine.dispose()
 
@@ -129,13 +129,14 @@ def test_migrations_run_by_hand_open_their_own_connection(tmp_path: Path) -> Non
 
 
 def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> None:
-    """Run revisions 0001 to 0003 directly (as Alembic does) and compare them with the models."""
+    """Run revisions 0001 to 0004 directly (as Alembic does) and compare them with the models."""
     from alembic.operations import Operations
 
     from panmun.knowledge.migrations.revisions import (
         r0001_initial,
         r0002_source_retrospective,
         r0003_pax_id_integer,
+        r0004_platform,
     )
 
     engine = db.make_engine(empty_url)
@@ -146,11 +147,14 @@ def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> Non
                 r0001_initial.upgrade()
                 r0002_source_retrospective.upgrade()
                 r0003_pax_id_integer.upgrade()
+                r0004_platform.upgrade()
             assert compare_metadata(ctx, db.Base.metadata) == []
             with Operations.context(ctx):
+                r0004_platform.downgrade()
                 r0003_pax_id_integer.downgrade()
                 r0002_source_retrospective.downgrade()
                 r0001_initial.downgrade()
-        assert not [t for t in inspect(engine).get_table_names() if t.startswith("kb_")]
+        left = inspect(engine).get_table_names()
+        assert not [t for t in left if t.startswith(("kb_", "web_"))]
     finally:
         engine.dispose()

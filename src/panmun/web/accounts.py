@@ -228,12 +228,17 @@ class Accounts:
                 # Spend the same time on an unknown name as on a wrong password.
                 self._hasher.hash(password)
             if not ok or row is None:
+                # Recorded (committed with this transaction) before the refusal is raised.
                 s.add(LoginAttemptRow(name=name, client=client, at=t))
-                raise LoginRefused("wrong name or password")
-            if self._hasher.check_needs_rehash(row.password_hash):
-                row.password_hash = self._hasher.hash(password)
-            s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.name == name))
-            return self._user(s, row)
+                user = None
+            else:
+                if self._hasher.check_needs_rehash(row.password_hash):
+                    row.password_hash = self._hasher.hash(password)
+                s.execute(delete(LoginAttemptRow).where(LoginAttemptRow.name == name))
+                user = self._user(s, row)
+        if user is None:
+            raise LoginRefused("wrong name or password")
+        return user
 
     # -- sessions ------------------------------------------------------------------------
     def start_session(self, user: User, previous: str | None = None) -> tuple[str, str]:

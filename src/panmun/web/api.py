@@ -32,6 +32,8 @@ router = APIRouter(prefix="/api/v1")
 KINDS = ("presets", "scenarios")
 #: The most draws an analysis answered within a request may use; more go to a job.
 MAX_INLINE_DRAWS = 2000
+#: The largest number a stored id or version may have (the database's 32-bit integers).
+MAX_ID = 2**31 - 1
 EXPORT_FORMATS = ("yaml", "json", "csv", "xlsx")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,7 +88,7 @@ def resolve(p: Platform, who: Caller, kind: str, key: str, version: int | None =
         if key not in shipped_ids():
             raise NotFound(f"preset {key!r}")
         return Resolved(f"preset:{key}", load_shipped(key), 1, None)
-    if not key.isdigit() or len(key) > 12:
+    if not (key.isascii() and key.isdigit()) or len(key) > 10 or int(key) > MAX_ID:
         raise NotFound(f"scenario {key!r}")
     info = p.scenarios.info(who.user, int(key))
     number = info.latest if version is None else version
@@ -114,7 +116,8 @@ def settings_from(
 class SettingsQuery(BaseModel):
     """Analysis settings as query parameters."""
 
-    draws: int | None = Field(None, ge=1, le=MAX_INLINE_DRAWS)
+    # The upper bound is documented but checked by settings_from, whose message points to jobs.
+    draws: int | None = Field(None, ge=1, json_schema_extra={"maximum": MAX_INLINE_DRAWS})
     seed: int | None = Field(None, ge=0, le=2**63 - 1)
     rounds: int | None = Field(None, ge=1, le=100)
     model: Literal["eum", "median", "mean"] | None = None
@@ -226,7 +229,11 @@ def create(body: NewScenario, who: CallerDep, p: PlatformDep) -> dict[str, Any]:
 
 @both("GET", "", tags=["scenarios"])
 def read(
-    kind: str, key: str, who: CallerDep, p: PlatformDep, version: int | None = Query(None, ge=1)
+    kind: str,
+    key: str,
+    who: CallerDep,
+    p: PlatformDep,
+    version: int | None = Query(None, ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     """A scenario's data and its catalogue entry."""
     from panmun.scenario.loader import to_data
@@ -255,6 +262,23 @@ def save(key: str, body: SavedVersion, who: CallerDep, p: PlatformDep) -> dict[s
     return asdict(p.scenarios.save(who.user, r.stored.id, scenario, body.message))
 
 
+class ScenarioChange(BaseModel):
+    """Catalogue settings of a stored scenario to change."""
+
+    model_config = ConfigDict(extra="forbid")
+    visibility: Literal["private", "team"]
+
+
+@router.patch("/scenarios/{key}", tags=["scenarios"])
+def update(key: str, body: ScenarioChange, who: CallerDep, p: PlatformDep) -> dict[str, Any]:
+    """Make a stored scenario private (its workspace only) or readable by the whole team
+    (writers of its workspace only)."""
+    _writer(who)
+    r = resolve(p, who, "scenarios", key)
+    assert r.stored is not None
+    return asdict(p.scenarios.set_visibility(who.user, r.stored.id, body.visibility))
+
+
 @router.delete("/scenarios/{key}", tags=["scenarios"], status_code=204)
 def remove(key: str, who: CallerDep, p: PlatformDep) -> Response:
     """Delete a stored scenario."""
@@ -275,7 +299,11 @@ def versions(key: str, who: CallerDep, p: PlatformDep) -> list[dict[str, Any]]:
 
 @router.get("/scenarios/{key}/diff", tags=["scenarios"])
 def diff(
-    key: str, who: CallerDep, p: PlatformDep, a: int = Query(ge=1), b: int = Query(ge=1)
+    key: str,
+    who: CallerDep,
+    p: PlatformDep,
+    a: int = Query(ge=1, le=MAX_ID),
+    b: int = Query(ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     """The difference between two versions, as unified-diff lines of the YAML."""
     r = resolve(p, who, "scenarios", key)
@@ -290,7 +318,7 @@ def export(
     who: CallerDep,
     p: PlatformDep,
     format: Literal["yaml", "json", "csv", "xlsx"] = "yaml",
-    version: int | None = Query(None, ge=1),
+    version: int | None = Query(None, ge=1, le=MAX_ID),
 ) -> Response:
     """The scenario as YAML or JSON (whole), or CSV or XLSX (one row per actor x issue)."""
     r = resolve(p, who, kind, key, version)
@@ -458,7 +486,10 @@ def kb_search(
 @router.get("/kb/records/{item_id}", tags=["knowledge base"])
 def kb_record(item_id: str, who: CallerDep, p: PlatformDep) -> dict[str, Any]:
     """An entry, provision, erratum or source (``panmun kb show``)."""
-    found = p.kb.show(item_id[:80])
+    try:
+        found = p.kb.show(item_id[:80])
+    except InputError:
+        raise NotFound(f"record {item_id[:80]!r}") from None
     return {"type": type(found).__name__.lower(), "record": found.model_dump(mode="json")}
 
 

@@ -191,7 +191,9 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
     @app.middleware("http")
     async def _limits(request: Request, call_next: Any) -> Response:
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+        if length is not None and (
+            not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY
+        ):
             return _error(request, 413, [f"request body: over {MAX_BODY // 2**20} MiB"])
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

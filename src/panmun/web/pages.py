@@ -311,8 +311,8 @@ async def edit(key: str, request: Request, who: CallerDep, p: PlatformDep) -> Re
         return page(request, "edit.html", who, status=422, errors=errors, other=other,
                     values=data, **edit_ctx, **ctx)  # fmt: skip
     message = str(form.get("message") or "edited in the browser")[:500]
-    p.scenarios.save(who.user, ctx["stored"].id, scenario, message)
-    return _go(f"{ctx['base']}?saved=1")
+    info = p.scenarios.save(who.user, ctx["stored"].id, scenario, message)
+    return _go(f"{ctx['base']}?saved={1 if info.latest > ctx['stored'].latest else 0}")
 
 
 @router.get("/s/scenarios/{key}/history")
