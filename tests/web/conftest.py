@@ -12,12 +12,12 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from argon2 import PasswordHasher  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-from panmun.web.app import create_app  # noqa: E402
-from tests.knowledge.conftest import (  # noqa: E402, F401  (fixtures shared with the kb tests)
+from panmun.web.app import create_app
+from tests.knowledge.conftest import (  # noqa: F401  (fixtures shared with the kb tests)
     _isolated_data_dir,
     backend,
     pg_seeded_url,
@@ -44,7 +44,7 @@ def cheap_hasher() -> PasswordHasher:
 
 
 @pytest.fixture
-def app(seeded_url: str) -> Iterator[FastAPI]:
+def app(seeded_url: str) -> Iterator[FastAPI]:  # noqa: F811  (the fixture imported above)
     """The platform over a fresh database with the shipped records and four accounts."""
     application = create_app(seeded_url, hasher=cheap_hasher())
     accounts = application.state.platform.accounts

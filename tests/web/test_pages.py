@@ -66,8 +66,12 @@ def test_login_without_the_form_token_is_refused(client: TestClient) -> None:
 def test_login_goes_back_to_the_page_asked_for_but_not_elsewhere(client: TestClient) -> None:
     from tests.web.conftest import PASSWORD, login_token
 
-    for target, expected in ((f"/s/presets/{PRESET}", f"/s/presets/{PRESET}"),
-                             ("//evil.example/", "/"), ("https://evil.example/", "/")):  # fmt: skip
+    cases = [
+        (f"/s/presets/{PRESET}", f"/s/presets/{PRESET}"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+    ]
+    for target, expected in cases:
         r = client.post(
             "/login",
             data={
@@ -75,7 +79,7 @@ def test_login_goes_back_to_the_page_asked_for_but_not_elsewhere(client: TestCli
                 "password": PASSWORD,
                 "login_token": login_token(client),
                 "next": target,
-            },  # fmt: skip
+            },
             follow_redirects=False,
         )
         assert r.headers["location"] == expected
