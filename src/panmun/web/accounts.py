@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from panmun.errors import InputError
 from panmun.web.db import (
     ROLES,
+    AuditRow,
     LoginAttemptRow,
     MemberRow,
     SessionRow,
@@ -279,6 +280,12 @@ class Accounts:
         token = "pmn_" + secrets.token_urlsafe(32)
         with self._sessions.begin() as s:
             s.add(TokenRow(digest=digest(token), user_id=user.id, label=label, created_at=now()))
+            s.add(
+                AuditRow(
+                    at=now(), user_id=user.id, user_name=user.name, action="token.create",
+                    target=f"user {user.name}", before=None, after={"label": label},
+                )
+            )  # fmt: skip
         return token
 
     def token_user(self, token: str) -> User | None:
@@ -289,3 +296,69 @@ class Accounts:
                 return None
             user = s.get(UserRow, row.user_id)
             return self._user(s, user) if user else None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace and the names of its members."""
+
+    slug: str
+    name: str
+    members: tuple[str, ...]
+
+
+class Workspaces:
+    """Workspaces and their members (managed by admins)."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def all(self) -> list[Workspace]:
+        """Every workspace with its members, by slug."""
+        with self._sessions() as s:
+            out = []
+            for ws in s.scalars(select(WorkspaceRow).order_by(WorkspaceRow.slug)):
+                names = s.scalars(
+                    select(UserRow.name)
+                    .join(MemberRow, MemberRow.user_id == UserRow.id)
+                    .where(MemberRow.workspace_id == ws.id)
+                    .order_by(UserRow.name)
+                )
+                out.append(Workspace(slug=ws.slug, name=ws.name, members=tuple(names)))
+            return out
+
+    def create(self, slug: str, name: str) -> Workspace:
+        """Create an empty workspace."""
+        check_name(slug, "slug")
+        if not name.strip():
+            raise InputError(["name: empty"])
+        with self._sessions.begin() as s:
+            if s.scalar(select(WorkspaceRow.id).where(WorkspaceRow.slug == slug)) is not None:
+                raise InputError([f"slug: a workspace {slug!r} already exists"])
+            s.add(WorkspaceRow(slug=slug, name=name.strip()[:200]))
+        return Workspace(slug=slug, name=name.strip()[:200], members=())
+
+    def _pair(self, s: Session, slug: str, user: str) -> tuple[WorkspaceRow, UserRow]:
+        ws = s.scalar(select(WorkspaceRow).where(WorkspaceRow.slug == slug))
+        if ws is None:
+            raise InputError([f"workspace: no workspace {slug!r}"])
+        row = s.scalar(select(UserRow).where(UserRow.name == user))
+        if row is None:
+            raise InputError([f"name: no account named {user!r}"])
+        return ws, row
+
+    def add_member(self, slug: str, user: str) -> None:
+        """Let ``user`` read the workspace's private scenarios (and write them, if an analyst)."""
+        with self._sessions.begin() as s:
+            ws, row = self._pair(s, slug, user)
+            if s.get(MemberRow, (row.id, ws.id)) is None:
+                s.add(MemberRow(user_id=row.id, workspace_id=ws.id))
+
+    def remove_member(self, slug: str, user: str) -> None:
+        """Take ``user`` out of the workspace."""
+        with self._sessions.begin() as s:
+            ws, row = self._pair(s, slug, user)
+            member = s.get(MemberRow, (row.id, ws.id))
+            if member is None:
+                raise InputError([f"name: {user!r} is not a member of {slug!r}"])
+            s.delete(member)

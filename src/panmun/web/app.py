@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from panmun import __version__
 from panmun.errors import InputError
-from panmun.web.accounts import Accounts, User
+from panmun.web.accounts import Accounts, User, Workspaces
 from panmun.web.analyses import AnalysisCache
 from panmun.web.i18n import LANGUAGES, choose
 from panmun.web.jobs import Jobs
@@ -73,6 +73,7 @@ class Platform:
         self.sessions = session_factory(self.engine)
         self.accounts = Accounts(self.sessions, hasher)
         self.scenarios = Scenarios(self.sessions)
+        self.workspaces = Workspaces(self.sessions)
         self.jobs = Jobs(self.sessions)
         self.cache = AnalysisCache()
 
@@ -164,7 +165,7 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
     The database is created and migrated on first use and the knowledge base seeded, as
     ``panmun kb`` does.
     """
-    from panmun.web import api, pages
+    from panmun.web import admin, api, pages
 
     p = Platform(url, hasher)
 
@@ -246,6 +247,7 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
     def static(name: str) -> Response:
         return _static(name)
 
+    app.include_router(admin.router)
     app.include_router(api.router)
     app.include_router(pages.router)
 

@@ -510,8 +510,16 @@ def kb_record(item_id: str, request: Request, who: CallerDep, p: PlatformDep) ->
 def admin(request: Request, who: CallerDep, p: PlatformDep) -> HTMLResponse:
     if not who.user.is_admin:
         raise Forbidden(f"{who.user.name} is not an admin")
-    return page(request, "admin.html", who, users=[asdict(u) for u in p.accounts.users()],
-                log=p.scenarios.audit_log(100), problems=[])  # fmt: skip
+    return _admin_page(request, who, p, [])
+
+
+def _admin_page(
+    request: Request, who: Caller, p: Platform, problems: list[str], status: int = 200
+) -> HTMLResponse:
+    return page(
+        request, "admin.html", who, status=status, users=[asdict(u) for u in p.accounts.users()],
+        workspaces=p.workspaces.all(), log=p.scenarios.audit_log(100), problems=problems,
+    )  # fmt: skip
 
 
 @router.post("/admin/users")
@@ -527,9 +535,30 @@ async def admin_add_user(request: Request, who: CallerDep, p: PlatformDep) -> Re
             str(form.get("role", "viewer")), str(form.get("workspace") or "") or None,
         )  # fmt: skip
     except InputError as exc:
-        return page(request, "admin.html", who, status=422,
-                    users=[asdict(u) for u in p.accounts.users()],
-                    log=p.scenarios.audit_log(100), problems=list(exc.problems))  # fmt: skip
+        return _admin_page(request, who, p, list(exc.problems), 422)
     with p.sessions.begin() as s:
         audit(s, who.user, "user.add", f"user {user.name}", None, {"role": user.role})
+    return _go("/admin")
+
+
+@router.post("/admin/workspaces")
+async def admin_workspaces(request: Request, who: CallerDep, p: PlatformDep) -> Response:
+    from panmun.web.scenarios import audit
+
+    if not who.user.is_admin:
+        raise Forbidden(f"{who.user.name} is not an admin")
+    form = await request.form()
+    slug = str(form.get("slug", ""))[:64]
+    member = str(form.get("member", ""))[:64]
+    try:
+        if form.get("action") == "create":
+            p.workspaces.create(slug, str(form.get("name") or slug))
+            action, after = "workspace.create", {"name": str(form.get("name") or slug)}
+        else:
+            p.workspaces.add_member(slug, member)
+            action, after = "workspace.member.add", {"member": member}
+    except InputError as exc:
+        return _admin_page(request, who, p, list(exc.problems), 422)
+    with p.sessions.begin() as s:
+        audit(s, who.user, action, f"workspace {slug}", None, after)
     return _go("/admin")
