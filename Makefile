@@ -30,6 +30,7 @@ typecheck: $(VENV)/.installed-dev
 
 pytest: $(VENV)/.installed-dev
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -m "not slow" --cov=panmun --cov-report=term
 
 test: lint typecheck pytest

@@ -84,8 +84,14 @@ def page(
 
 
 def render_error(request: Request, status: int, problems: list[str]) -> HTMLResponse:
-    """The error page (problems listed as the API lists them)."""
-    return page(request, "error.html", None, status=status, status_code=status, problems=problems)
+    """The error page (problems listed as the API lists them), with the signed-in header."""
+    who = None
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        found = platform(request).accounts.session(cookie)
+        if found:
+            who = Caller(found[0], found[1], language(request))
+    return page(request, "error.html", who, status=status, status_code=status, problems=problems)
 
 
 def _go(url: str) -> RedirectResponse:
