@@ -14,7 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from panmun.knowledge.db import Base
@@ -22,6 +33,7 @@ from panmun.knowledge.db import Base
 ROLES = ("viewer", "analyst", "admin")
 VISIBILITIES = ("private", "team")
 JOB_STATES = ("queued", "running", "done", "failed")
+CONSULTATION_STATES = ("draft", "open", "closed", "applied")
 
 
 class UserRow(Base):
@@ -147,3 +159,87 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(Text)
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class ConsultationRow(Base):
+    """A Delphi consultation on a stored scenario (revision 0005)."""
+
+    __tablename__ = "web_consultations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(
+        ForeignKey("web_scenarios.id", ondelete="CASCADE"), index=True
+    )
+    base_version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    blind: Mapped[bool] = mapped_column(Boolean)
+    rounds: Mapped[int] = mapped_column(Integer)
+    current_round: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    stop_iqr: Mapped[float] = mapped_column(Float)
+    stop_tolerance: Mapped[float] = mapped_column(Float)
+    pooling: Mapped[str] = mapped_column(String(12))
+    created_by: Mapped[int] = mapped_column(ForeignKey("web_users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    applied_version: Mapped[int | None] = mapped_column(Integer)
+
+
+class ConsultItemRow(Base):
+    """A question of a consultation: a scenario value to elicit, or a calibration question
+    whose answer is known (``truth``), for Cooke's performance weights."""
+
+    __tablename__ = "web_consult_items"
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("web_consultations.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    actor: Mapped[str | None] = mapped_column(String(80))
+    issue: Mapped[str | None] = mapped_column(String(80))
+    field: Mapped[str | None] = mapped_column(String(12))
+    question: Mapped[str] = mapped_column(Text)
+    lo: Mapped[float] = mapped_column(Float)
+    hi: Mapped[float] = mapped_column(Float)
+    truth: Mapped[float | None] = mapped_column(Float)
+    truth_source: Mapped[str | None] = mapped_column(Text)
+
+
+class ParticipantRow(Base):
+    """An invited participant, known to everyone by a pseudonym only.
+
+    ``label`` is the facilitator's private note of whom the link was sent to; it appears on the
+    facilitator's page only, never to other participants nor in any export.
+    """
+
+    __tablename__ = "web_participants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("web_consultations.id", ondelete="CASCADE"), index=True
+    )
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    session_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    withdrawn: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AnswerRow(Base):
+    """One participant's answer to one question in one round."""
+
+    __tablename__ = "web_answers"
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("web_participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[int] = mapped_column(Integer, primary_key=True)
+    best: Mapped[float] = mapped_column(Float)
+    low: Mapped[float] = mapped_column(Float)
+    high: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
