@@ -45,7 +45,8 @@ _UPSERT_DIALECTS = {
 # -- writing -------------------------------------------------------------------------------
 def upsert_sources(session: Session, sources: Iterable[Source]) -> None:
     """Insert or replace sources, in id order."""
-    rows = [s.model_dump() for s in sorted(sources, key=lambda s: s.id)]
+    # A consultation's entry belongs to a scenario, never to the knowledge base.
+    rows = [s.model_dump(exclude={"consultation"}) for s in sorted(sources, key=lambda s: s.id)]
     if not rows:
         return
     dialect = session.get_bind().dialect.name

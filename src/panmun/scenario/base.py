@@ -133,6 +133,13 @@ class Source(Record):
             "the note must say what it documents."
         ),
     )
+    consultation: str | None = Field(
+        default=None,
+        description=(
+            "The platform consultation whose pooled judgement this entry records (its note "
+            "says who took part, how many rounds and how the answers were pooled)."
+        ),
+    )
 
     @field_validator("date", mode="before")
     @classmethod

@@ -310,12 +310,23 @@ class Consultations:
         gettext = translations(language).gettext
         with self._sessions.begin() as s:
             row = ConsultationRow(
-                scenario_id=scenario_id, base_version=info.latest, title=title.strip()[:300],
-                language=language, blind=blind, rounds=rounds, current_round=0, state="draft",
-                deadline=deadline, stop_iqr=stop_iqr, stop_tolerance=stop_tolerance,
-                pooling=pooling, created_by=user.id, created_at=now(), closed_at=None,
+                scenario_id=scenario_id,
+                base_version=info.latest,
+                title=title.strip()[:300],
+                language=language,
+                blind=blind,
+                rounds=rounds,
+                current_round=0,
+                state="draft",
+                deadline=deadline,
+                stop_iqr=stop_iqr,
+                stop_tolerance=stop_tolerance,
+                pooling=pooling,
+                created_by=user.id,
+                created_at=now(),
+                closed_at=None,
                 applied_version=None,
-            )  # fmt: skip
+            )
             s.add(row)
             s.flush()
             for n, spec in enumerate(items, start=1):
@@ -326,24 +337,49 @@ class Consultations:
                     lo, hi = 0.0, 1.0
                 s.add(
                     ConsultItemRow(
-                        consultation_id=row.id, number=n, kind="item", actor=spec.actor,
-                        issue=spec.issue, field=spec.field,
+                        consultation_id=row.id,
+                        number=n,
+                        kind="item",
+                        actor=spec.actor,
+                        issue=spec.issue,
+                        field=spec.field,
                         question=(spec.question or default_question(scenario, spec, gettext)),
-                        lo=lo, hi=hi, truth=None, truth_source=None,
+                        lo=lo,
+                        hi=hi,
+                        truth=None,
+                        truth_source=None,
                     )
-                )  # fmt: skip
+                )
             for n, cal in enumerate(calibration, start=len(items) + 1):
                 s.add(
                     ConsultItemRow(
-                        consultation_id=row.id, number=n, kind="calibration", actor=None,
-                        issue=None, field=None, question=cal.question.strip(), lo=cal.lo,
-                        hi=cal.hi, truth=cal.truth, truth_source=cal.source,
+                        consultation_id=row.id,
+                        number=n,
+                        kind="calibration",
+                        actor=None,
+                        issue=None,
+                        field=None,
+                        question=cal.question.strip(),
+                        lo=cal.lo,
+                        hi=cal.hi,
+                        truth=cal.truth,
+                        truth_source=cal.source,
                     )
-                )  # fmt: skip
+                )
             s.flush()
-            audit(s, user, "consultation.create", f"consultation {row.id}", None,
-                  {"scenario": scenario_id, "items": len(items),
-                   "calibration": len(calibration), "rounds": rounds})  # fmt: skip
+            audit(
+                s,
+                user,
+                "consultation.create",
+                f"consultation {row.id}",
+                None,
+                {
+                    "scenario": scenario_id,
+                    "items": len(items),
+                    "calibration": len(calibration),
+                    "rounds": rounds,
+                },
+            )
             return _info(s, row)
 
     def info(self, user: User, cid: int) -> Info:
@@ -385,14 +421,25 @@ class Consultations:
                 pseudonym = f"P{k}"
                 s.add(
                     ParticipantRow(
-                        consultation_id=cid, pseudonym=pseudonym, token_digest=digest(token),
-                        session_digest=None, csrf=secrets.token_urlsafe(24),
-                        label=label.strip()[:200], withdrawn=False, created_at=now(),
+                        consultation_id=cid,
+                        pseudonym=pseudonym,
+                        token_digest=digest(token),
+                        session_digest=None,
+                        csrf=secrets.token_urlsafe(24),
+                        label=label.strip()[:200],
+                        withdrawn=False,
+                        created_at=now(),
                     )
-                )  # fmt: skip
+                )
                 out.append((pseudonym, token))
-            audit(s, user, "consultation.invite", f"consultation {cid}", None,
-                  {"participants": [p for p, _ in out]})  # fmt: skip
+            audit(
+                s,
+                user,
+                "consultation.invite",
+                f"consultation {cid}",
+                None,
+                {"participants": [p for p, _ in out]},
+            )
             return out
 
     def participants(self, user: User, cid: int) -> list[Participant]:
@@ -417,11 +464,14 @@ class Consultations:
                 )
                 out.append(
                     Participant(
-                        id=p.id, pseudonym=p.pseudonym, label=p.label,
-                        joined=p.session_digest is not None, withdrawn=p.withdrawn,
+                        id=p.id,
+                        pseudonym=p.pseudonym,
+                        label=p.label,
+                        joined=p.session_digest is not None,
+                        withdrawn=p.withdrawn,
                         answered=answered,
                     )
-                )  # fmt: skip
+                )
             return out
 
     def advance(self, user: User, cid: int) -> Info:
@@ -437,8 +487,14 @@ class Consultations:
             before = row.current_round
             row.current_round += 1
             row.state = "open"
-            audit(s, user, "consultation.round", f"consultation {cid}",
-                  {"round": before}, {"round": row.current_round})  # fmt: skip
+            audit(
+                s,
+                user,
+                "consultation.round",
+                f"consultation {cid}",
+                {"round": before},
+                {"round": row.current_round},
+            )
             return _info(s, row)
 
     def close(self, user: User, cid: int) -> Info:
@@ -449,8 +505,14 @@ class Consultations:
                 raise InputError([f"consultation {cid}: {row.state}, only an open one closes"])
             row.state = "closed"
             row.closed_at = now()
-            audit(s, user, "consultation.close", f"consultation {cid}", {"state": "open"},
-                  {"state": "closed"})  # fmt: skip
+            audit(
+                s,
+                user,
+                "consultation.close",
+                f"consultation {cid}",
+                {"state": "open"},
+                {"state": "closed"},
+            )
             return _info(s, row)
 
     # -- answers -------------------------------------------------------------------------
@@ -502,6 +564,12 @@ class Consultations:
             row.session_digest = digest(session)
             return session, row.consultation_id
 
+    def language_of(self, cid: int) -> str:
+        """The language a consultation's questions are asked in."""
+        with self._sessions() as s:
+            row = s.get(ConsultationRow, cid)
+            return row.language if row else "en"
+
     def participant(self, session: str) -> tuple[ParticipantRow, Info]:
         """The participant of a session, and their consultation (``NotFound`` otherwise)."""
         with self._sessions() as s:
@@ -539,12 +607,18 @@ class Consultations:
             for a in answers:
                 s.add(
                     AnswerRow(
-                        participant_id=p.id, round=row.current_round, item=a.item,
-                        best=a.best, low=a.low, high=a.high, confidence=a.confidence,
-                        reason=a.reason.strip()[:MAX_REASON], sources=list(a.sources),
+                        participant_id=p.id,
+                        round=row.current_round,
+                        item=a.item,
+                        best=a.best,
+                        low=a.low,
+                        high=a.high,
+                        confidence=a.confidence,
+                        reason=a.reason.strip()[:MAX_REASON],
+                        sources=list(a.sources),
                         at=now(),
                     )
-                )  # fmt: skip
+                )
 
     def withdraw(self, participant_id: int) -> None:
         """Withdraw a participant's answers (until the consultation closes)."""
@@ -560,8 +634,14 @@ class Consultations:
                 )
             p.withdrawn = True
             s.execute(delete(AnswerRow).where(AnswerRow.participant_id == p.id))
-            audit(s, None, "consultation.withdraw", f"consultation {row.id}", None,
-                  {"participant": p.pseudonym})  # fmt: skip
+            audit(
+                s,
+                None,
+                "consultation.withdraw",
+                f"consultation {row.id}",
+                None,
+                {"participant": p.pseudonym},
+            )
 
     def mark_applied(self, user: User, cid: int, version: int) -> None:
         """Record that the result became ``version`` of the scenario."""
@@ -569,15 +649,26 @@ class Consultations:
             row = self._own(s, user, cid)
             row.state = "applied"
             row.applied_version = version
-            audit(s, user, "consultation.apply", f"consultation {cid}", None,
-                  {"scenario": row.scenario_id, "version": version})  # fmt: skip
+            audit(
+                s,
+                user,
+                "consultation.apply",
+                f"consultation {cid}",
+                None,
+                {"scenario": row.scenario_id, "version": version},
+            )
 
 
 def _answer(a: AnswerRow) -> Answer:
     return Answer(
-        item=a.item, best=a.best, low=a.low, high=a.high, confidence=a.confidence,
-        reason=a.reason, sources=tuple(a.sources),
-    )  # fmt: skip
+        item=a.item,
+        best=a.best,
+        low=a.low,
+        high=a.high,
+        confidence=a.confidence,
+        reason=a.reason,
+        sources=tuple(a.sources),
+    )
 
 
 def check_answers(answers: Sequence[Answer], items: dict[int, Item]) -> list[str]:
@@ -594,8 +685,7 @@ def check_answers(answers: Sequence[Answer], items: dict[int, Item]) -> list[str
         seen.add(a.item)
         name = item.field or "value"
         found: list[Problem] = []
-        check_number(found, f"question {a.item}.{name}", a.best, (a.low, a.high), item.lo,
-                     item.hi)  # fmt: skip
+        check_number(found, f"question {a.item}.{name}", a.best, (a.low, a.high), item.lo, item.hi)
         problems += [p.render() for p in found]
         if not 0.0 <= a.confidence <= 1.0:
             problems.append(

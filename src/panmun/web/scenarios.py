@@ -159,6 +159,14 @@ class Scenarios:
                 raise NotFound(f"scenario {scenario_id} version {number}")
             return parse_version(v.content, f"scenario {scenario_id} version {number}")
 
+    def load_version(self, scenario_id: int, number: int) -> Scenario:
+        """A version as a scenario, with no access check (callers check access)."""
+        with self._sessions() as s:
+            v = s.get(VersionRow, (scenario_id, number))
+            if v is None:
+                raise NotFound(f"scenario {scenario_id} version {number}")
+            return parse_version(v.content, f"scenario {scenario_id} version {number}")
+
     def versions(self, user: User, scenario_id: int) -> list[VersionInfo]:
         """Every version, newest first."""
         with self._sessions() as s:
