@@ -191,6 +191,7 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
         "actors": [a.model_dump(mode="json") for a in s.actors],
         "issues": [_issue_data(s, i.id, causes) for i in s.issues],
         "coding_agreement": _coding_agreement(s),
+        "consulted": _consulted(s),
         "counts": {
             "actors": len(s.actors),
             "issues": len(s.issues),
@@ -199,6 +200,23 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             "sources": len(s.sources),
         },
     }
+
+
+def _consulted(scenario: Scenario) -> list[dict[str, Any]]:
+    """The values that come from a platform consultation, per consultation (empty if none)."""
+    names = {a.id: a.name for a in scenario.actors}
+    issues = {i.id: i.name for i in scenario.issues}
+    out = []
+    for src in scenario.sources:
+        if src.consultation is None:
+            continue
+        values = [
+            f"{names[p.actor]} on {issues[p.issue]}"
+            for p in scenario.positions
+            if src.id in p.sources
+        ]
+        out.append({"source": src.id, "title": src.title, "note": src.note, "positions": values})
+    return out
 
 
 def _intervention_names() -> dict[str, str]:
