@@ -86,6 +86,59 @@ class ScenarioAnalysis:
     def _done(self) -> dict[str, IssueAnalysis]:
         return {}
 
+    def reuse_unchanged(self, other: ScenarioAnalysis) -> tuple[str, ...]:
+        """Take over ``other``'s analysis of every issue whose inputs and draws are identical
+        here, so that a what-if recomputes only the issues it changed.
+
+        An issue's analysis is a pure function of the settings, the actors, the issue, its
+        positions, status quo and veto players, that issue's slice of the arrays and the
+        draws, and its veto players' stated positions and saliences on every issue (what a
+        move would cost the party holding the status quo is weighed over all its issues); an
+        issue is reused only when all of these are equal (arrays compared bit for bit).
+        Returns the ids of the issues taken over.
+        """
+        import numpy as np
+
+        mine, theirs = self.scenario, other.scenario
+        if other.settings != self.settings or mine.actors != theirs.actors:
+            return ()
+        a, b = self.arrays, other.arrays
+        da, db = self.draws, other.draws
+        if a.issues != b.issues or da.position.shape != db.position.shape:
+            return ()
+        reused = []
+        for k, issue in enumerate(mine.issues):
+            done = other._done.get(issue.id)
+            if done is None or theirs.issues[k] != issue:
+                continue
+            same = (
+                mine.positions_on(issue.id) == theirs.positions_on(issue.id)
+                and mine.status_quo_on(issue.id) == theirs.status_quo_on(issue.id)
+                and mine.veto_players_on(issue.id) == theirs.veto_players_on(issue.id)
+                and all(
+                    np.array_equal(getattr(getattr(a, f), e)[..., k],
+                                   getattr(getattr(b, f), e)[..., k])
+                    for f in ("position", "salience", "capability", "status_quo")
+                    for e in ("value", "low", "high")
+                )
+                and np.array_equal(a.present[:, k], b.present[:, k])
+                # The cost to a veto player of a move is weighed over all its issues.
+                and all(
+                    np.array_equal(getattr(a, f).value[a.actors.index(v)],
+                                   getattr(b, f).value[b.actors.index(v)])
+                    for v in mine.veto_players_on(issue.id)
+                    for f in ("position", "salience")
+                )
+                and all(
+                    np.array_equal(getattr(da, f)[..., k], getattr(db, f)[..., k])
+                    for f in ("position", "salience", "capability", "status_quo")
+                )
+            )  # fmt: skip
+            if same:
+                self._done[issue.id] = done
+                reused.append(issue.id)
+        return tuple(reused)
+
     @property
     def issues(self) -> list[IssueAnalysis]:
         """Every issue's analysis, in scenario order."""

@@ -199,3 +199,22 @@ class AnalysisCache:
     ) -> ScenarioAnalysis:
         """The cached analysis itself."""
         return self._entry(key, scenario, settings).analysis
+
+    def whatif(
+        self, key: str, scenario: Scenario, changed: Scenario, settings: AnalysisSettings
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The what-if data of the scenario and of its changed copy.
+
+        The changed copy is analysed afresh but takes over the baseline's analysis of every
+        issue the changes leave untouched (:meth:`ScenarioAnalysis.reuse_unchanged`), and it
+        is not kept in the cache: each what-if is a one-off, and keeping it would push out
+        the analyses that pages read again and again.
+        """
+        baseline = self._entry(key, scenario, settings)
+        with baseline.lock:
+            if "whatif" not in baseline.sections:
+                baseline.sections["whatif"] = section(baseline.analysis, "whatif")
+            base_data = baseline.sections["whatif"]
+            moved = ScenarioAnalysis(changed, settings)
+            moved.reuse_unchanged(baseline.analysis)
+        return base_data, section(moved, "whatif")

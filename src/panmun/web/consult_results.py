@@ -41,8 +41,10 @@ def _matrix(
 
 
 def _item_stats(
-    item: Item, values: list[float], previous: list[float] | None, info: Info
+    item: Item, values: list[float], pairs: list[tuple[float, float]], info: Info
 ) -> dict[str, Any]:
+    """One question's round statistics; ``pairs`` are (last round, this round) best estimates
+    of the participants who answered it in both."""
     from panmun.consult import delphi
 
     width = item.hi - item.lo
@@ -62,10 +64,12 @@ def _item_stats(
         "converged": bool(delphi.converged(np.array([iqr]), width, info.stop_iqr)[0]),
         "stable": None,
     }
-    if previous:
-        prev_median = float(np.median(previous))
-        out["stable"] = abs(median - prev_median) <= info.stop_tolerance * width
-        out["moved"] = median - prev_median
+    if pairs:
+        before, after = np.array(pairs).T
+        out["stable"] = bool(
+            delphi.stable(before[:, None], after[:, None], info.stop_tolerance,
+                          scale_width=width)[0]
+        )  # fmt: skip
     return out
 
 
@@ -81,9 +85,11 @@ def summary(store: Consultations, info: Info) -> dict[str, Any]:
     before = store.round_answers(info.id, rnd - 1) if rnd > 1 else {}
     rows = []
     for item in info.questions:
-        values = [a[item.number].best for a in now.values() if item.number in a]
-        prev = [a[item.number].best for a in before.values() if item.number in a]
-        rows.append(_item_stats(item, values, prev or None, info))
+        n = item.number
+        values = [a[n].best for a in now.values() if n in a]
+        pairs = [(before[pid][n].best, a[n].best) for pid, a in now.items()
+                 if n in a and n in before.get(pid, {})]  # fmt: skip
+        rows.append(_item_stats(item, values, pairs, info))
     kendall = None
     complete, q = _matrix(info.questions, now)
     if len(complete) >= 2 and len(info.questions) >= 2:
