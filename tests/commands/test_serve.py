@@ -90,3 +90,49 @@ def test_serve_migrates_then_runs_uvicorn_on_loopback(
 def test_serve_refuses_a_bad_port() -> None:
     result = runner.invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2
+
+
+def test_several_workers_share_a_tcp_socket(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    import uvicorn.supervisors
+
+    seen: dict[str, Any] = {}
+
+    class FakeSupervisor:
+        def __init__(self, config: Any, sockets: list[socket.socket]) -> None:
+            seen.update(config=config, sockets=sockets)
+
+        def run(self) -> None:
+            seen["ran"] = True
+
+    monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", FakeSupervisor)
+    monkeypatch.setenv("PANMUN_DB", "sqlite://")
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    result = runner.invoke(app, ["serve", "--port", str(port), "--workers", "2", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert seen["ran"]
+    assert seen["config"].workers == 2
+    (sock,) = seen["sockets"]
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
+
+
+def test_a_taken_port_is_one_clear_message() -> None:
+    from panmun.commands.serve import listening_socket
+    from panmun.errors import InputError
+
+    first = listening_socket("127.0.0.1", 0)
+    try:
+        port = first.getsockname()[1]
+        first.listen()
+        with pytest.raises(InputError, match=f"cannot listen on 127.0.0.1:{port}"):
+            listening_socket("127.0.0.1", port)
+    finally:
+        first.close()
