@@ -297,3 +297,20 @@ def _amina(app: FastAPI) -> Any:
     user = app.state.platform.accounts.by_name("amina")
     assert user is not None
     return user
+
+
+def test_answers_after_the_deadline_are_refused(
+    app: FastAPI, client: TestClient, scenario_page: tuple[str, str]
+) -> None:
+    base, csrf = scenario_page
+    where = _create(client, base, csrf, deadline="2020-01-31")
+    c, t = _participant(app, _invite(client, where, csrf, 1)[0])
+    client.post(f"{where}/advance", data={"csrf_token": csrf})
+    r = _answer(c, t, {1: (10, 20, 30)})
+    assert r.status_code == 422
+    assert "the deadline (2020-01-31) has passed" in r.text
+    bad = client.post(
+        f"{base}/consultations",
+        data={"csrf_token": csrf, "title": "t", "item": ITEMS, "deadline": "soon"},
+    )
+    assert "deadline: &#39;soon&#39; is not a date (YYYY-MM-DD)" in bad.text

@@ -595,6 +595,10 @@ class Consultations:
                 raise InputError([f"consultation {row.id}: {row.state}, answers are not taken"])
             if p.withdrawn:
                 raise InputError(["you have withdrawn from this consultation"])
+            if row.deadline is not None and now().date() > row.deadline:
+                raise InputError(
+                    [f"consultation {row.id}: the deadline ({row.deadline.isoformat()}) has passed"]
+                )
             items = {i.number: i for i in _info(s, row).items}
             problems = check_answers(answers, items)
             if problems:
