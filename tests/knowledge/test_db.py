@@ -129,7 +129,7 @@ def test_migrations_run_by_hand_open_their_own_connection(tmp_path: Path) -> Non
 
 
 def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> None:
-    """Run revisions 0001 to 0005 directly (as Alembic does) and compare them with the models."""
+    """Run revisions 0001 to 0006 directly (as Alembic does) and compare them with the models."""
     from alembic.operations import Operations
 
     from panmun.knowledge.migrations.revisions import (
@@ -138,6 +138,7 @@ def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> Non
         r0003_pax_id_integer,
         r0004_platform,
         r0005_consultations,
+        r0006_network,
     )
 
     engine = db.make_engine(empty_url)
@@ -150,8 +151,10 @@ def test_the_revision_script_creates_and_drops_the_schema(empty_url: str) -> Non
                 r0003_pax_id_integer.upgrade()
                 r0004_platform.upgrade()
                 r0005_consultations.upgrade()
+                r0006_network.upgrade()
             assert compare_metadata(ctx, db.Base.metadata) == []
             with Operations.context(ctx):
+                r0006_network.downgrade()
                 r0005_consultations.downgrade()
                 r0004_platform.downgrade()
                 r0003_pax_id_integer.downgrade()

@@ -243,3 +243,135 @@ class AnswerRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     sources: Mapped[list[str]] = mapped_column(JSON)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InstitutionRow(Base):
+    """A think tank, university, ministry, international organisation or civil-society group
+    in a workspace's directory (revision 0006)."""
+
+    __tablename__ = "web_institutions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("web_workspaces.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(Text)
+    regions: Mapped[list[str]] = mapped_column(JSON)
+    visibility: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PersonRow(Base):
+    """A person in a workspace's directory, entered with their consent; private to the
+    workspace unless the person (or the entry's owner for them) makes the profile visible."""
+
+    __tablename__ = "web_people"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("web_workspaces.id", ondelete="CASCADE"), index=True
+    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("web_users.id"))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("web_users.id", ondelete="SET NULL"), unique=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("web_institutions.id", ondelete="SET NULL")
+    )
+    expertise: Mapped[list[str]] = mapped_column(JSON)
+    regions: Mapped[list[str]] = mapped_column(JSON)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    consent: Mapped[str] = mapped_column(Text)
+    consent_at: Mapped[dt.date] = mapped_column(Date)
+    visibility: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DialogueRow(Base):
+    """A dialogue event: a Track 1, 1.5 or 2 meeting, a workshop or a training."""
+
+    __tablename__ = "web_dialogues"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("web_workspaces.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    track: Mapped[str] = mapped_column(String(12))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(Text)
+    online: Mapped[bool] = mapped_column(Boolean)
+    chatham_house: Mapped[bool] = mapped_column(Boolean)
+    organisers: Mapped[list[int]] = mapped_column(JSON)
+    issues: Mapped[list[str]] = mapped_column(JSON)
+    regions: Mapped[list[str]] = mapped_column(JSON)
+    kb_records: Mapped[list[str]] = mapped_column(JSON)
+    summary: Mapped[str] = mapped_column(Text)
+    outputs: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    visibility: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AttendanceRow(Base):
+    """A person's consented participation in a dialogue event."""
+
+    __tablename__ = "web_attendance"
+    dialogue_id: Mapped[int] = mapped_column(
+        ForeignKey("web_dialogues.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("web_people.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class StatementRow(Base):
+    """A statement recorded at a dialogue event; without a speaker under the Chatham House
+    rule."""
+
+    __tablename__ = "web_statements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(
+        ForeignKey("web_dialogues.id", ondelete="CASCADE"), index=True
+    )
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("web_people.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PublicationRow(Base):
+    """A published brief or report at a stable public address (``/pub/{slug}``)."""
+
+    __tablename__ = "web_publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("web_workspaces.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    abstract: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(Text)
+    issues: Mapped[list[str]] = mapped_column(JSON)
+    scenario: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(12))
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    withdrawn_note: Mapped[str | None] = mapped_column(Text)
+    published_by: Mapped[int] = mapped_column(ForeignKey("web_users.id"))
+
+
+class PublicationVersionRow(Base):
+    """One version of a publication's content; a correction adds a version with its note."""
+
+    __tablename__ = "web_publication_versions"
+    publication_id: Mapped[int] = mapped_column(
+        ForeignKey("web_publications.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    html: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
