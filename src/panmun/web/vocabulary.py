@@ -31,6 +31,36 @@ SETTLING = (_("settled"), _("converging"), _("cycling"), _("moving"))
 #: The editable fields of a position (``panmun.web.pages.FIELDS``).
 FIELDS = (_("position"), _("salience"), _("capability"))
 
+#: Consultation states and pooling methods (``panmun.web.db.CONSULTATION_STATES``,
+#: ``panmun.web.consultations.POOLING``).
+CONSULTATION_STATES = (_("draft"), _("open"), _("closed"), _("applied"))
+POOLING = (_("equal"), _("cooke"))
+#: The network's kinds, tracks, roles and visibilities (``panmun.web.network``).
+INSTITUTION_KINDS = (
+    _("think_tank"),
+    _("university"),
+    _("ministry"),
+    _("international_organisation"),
+    _("civil_society"),
+    _("other"),
+)
+TRACKS = (_("track1"), _("track1.5"), _("track2"), _("workshop"), _("training"))
+NETWORK_ROLES = (_("participant"), _("speaker"), _("organiser"), _("observer"))
+NETWORK_VISIBILITY = (_("workspace"), _("network"))
+
 WORDS: tuple[str, ...] = (
-    ROLES + VISIBILITIES + JOB_STATES + JOB_KINDS + DOC_KINDS + OUTCOMES + SETTLING + FIELDS
+    ROLES
+    + VISIBILITIES
+    + JOB_STATES
+    + JOB_KINDS
+    + DOC_KINDS
+    + OUTCOMES
+    + SETTLING
+    + FIELDS
+    + CONSULTATION_STATES
+    + POOLING
+    + INSTITUTION_KINDS
+    + TRACKS
+    + NETWORK_ROLES
+    + NETWORK_VISIBILITY
 )
