@@ -314,3 +314,27 @@ def test_answers_after_the_deadline_are_refused(
         data={"csrf_token": csrf, "title": "t", "item": ITEMS, "deadline": "soon"},
     )
     assert "deadline: &#39;soon&#39; is not a date (YYYY-MM-DD)" in bad.text
+
+
+def test_invite_people_from_the_network(
+    app: FastAPI, client: TestClient, scenario_page: tuple[str, str]
+) -> None:
+    import datetime as dt
+
+    base, csrf = scenario_page
+    where = _create(client, base, csrf)
+    amina = app.state.platform.accounts.by_name("amina")
+    net = app.state.platform.network
+    expert = net.add_person(
+        amina,
+        name="Chantha Expert",
+        consent="email",
+        consent_at=dt.date(2026, 1, 2),
+        expertise=["exchanges"],
+    )
+    page = client.get(where).text
+    assert "Chantha Expert" in page
+    r = client.post(f"{where}/invite", data={"csrf_token": csrf, "people": [str(expert.id)]})
+    assert r.status_code == 200
+    assert len(re.findall(r'<code class="link">', r.text)) == 1
+    assert "<td>Chantha Expert</td>" in client.get(where).text  # the facilitator's own note

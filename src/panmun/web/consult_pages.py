@@ -153,8 +153,17 @@ def _dashboard(p: Platform, who: Caller, cid: int) -> dict[str, Any]:
         "names": {a.id: a.name for a in scenario.actors},
         "issues": {i.id: i.name for i in scenario.issues},
         "participants": p.consultations.participants(who.user, cid),
+        "directory": _directory(p, who, info),
         "summary": summary(p.consultations, info),
     }
+
+
+def _directory(p: Platform, who: Caller, info: Any) -> list[Any]:
+    """People in the network the facilitator may invite: those working on the consultation's
+    issues first, then everyone else the facilitator may see."""
+    issues = {i.issue for i in info.questions}
+    everyone = p.network.people(who.user)
+    return sorted(everyone, key=lambda person: (not issues & set(person.expertise), person.name))
 
 
 @router.get("/consultations/{cid}")
@@ -171,6 +180,10 @@ async def act(cid: int, action: str, request: Request, who: CallerDep, p: Platfo
     try:
         if action == "invite":
             labels = [x.strip() for x in str(form.get("labels", "")).splitlines() if x.strip()]
+            for raw in form.getlist("people"):
+                if not str(raw).isdigit():
+                    raise InputError([f"people: {str(raw)[:20]!r} is not a person"])
+                labels.append(p.network.person(who.user, int(str(raw))).name)
             base = str(request.base_url).rstrip("/")
             links = [
                 (ps, f"{base}/c/{tok}") for ps, tok in p.consultations.invite(who.user, cid, labels)
