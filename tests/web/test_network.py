@@ -326,3 +326,19 @@ def test_my_data_page_exports_and_erases(
     assert client.get("/me/data?format=json").json()["profile"]["name"] == "Min-ji Shared"
     client.post("/me/erase", data={"csrf_token": csrf})
     assert "No profile in the network is linked to your account." in client.get("/me/data").text
+
+
+def test_a_knowledge_base_record_lists_the_events_linked_to_it(
+    client: TestClient, login: Any, app: FastAPI
+) -> None:
+    login("amina")
+    app.state.platform.network.add_dialogue(
+        _user(app, "amina"),
+        title="Follow-up seminar",
+        track="track2",
+        date=dt.date(2018, 5, 3),
+        kb_records=["panmunjom-declaration-2018"],
+    )
+    page = client.get("/kb/panmunjom-declaration-2018").text
+    assert "Dialogue events linked to it" in page
+    assert "Follow-up seminar" in page

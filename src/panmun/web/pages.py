@@ -507,8 +507,9 @@ def kb_record(item_id: str, request: Request, who: CallerDep, p: PlatformDep) ->
             sources[sid] = src.model_dump(mode="json")
         except InputError:
             continue
+    dialogues = p.network.dialogues(who.user, kb_record=item_id[:80])
     return page(request, "kb_record.html", who, record=record, kind=type(found).__name__,
-                sources=sources)  # fmt: skip
+                sources=sources, dialogues=dialogues)  # fmt: skip
 
 
 # -- administration ------------------------------------------------------------------------
