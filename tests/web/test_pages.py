@@ -264,7 +264,7 @@ def test_knowledge_base_pages(client: TestClient, login: Callable[..., str]) -> 
     assert "Results for" in hits
     record = client.get("/kb/panmunjom-declaration-2018").text
     assert "Provisions and what became of them" in record
-    assert client.get("/kb/no-such-record").status_code == 422
+    assert client.get("/kb/no-such-record").status_code == 404
 
 
 def test_admin_page_adds_accounts_and_shows_the_audit_log(

@@ -332,6 +332,8 @@ class Workspaces:
         check_name(slug, "slug")
         if not name.strip():
             raise InputError(["name: empty"])
+        if any(ord(c) < 32 for c in name):
+            raise InputError([f"name: {name[:40]!r} contains a control character"])
         with self._sessions.begin() as s:
             if s.scalar(select(WorkspaceRow.id).where(WorkspaceRow.slug == slug)) is not None:
                 raise InputError([f"slug: a workspace {slug!r} already exists"])

@@ -188,6 +188,9 @@ class AnalysisCache:
 
         ``key`` names the scenario version (``preset:ID`` or ``stored:ID@VERSION``).
         """
+        if name == "trust":
+            # Trust depends on the seed and trust_draws alone: other settings share it.
+            settings = AnalysisSettings(seed=settings.seed, trust_draws=settings.trust_draws)
         entry = self._entry(key, scenario, settings)
         with entry.lock:
             if name not in entry.sections:

@@ -100,11 +100,11 @@ async def create(key: str, request: Request, who: CallerDep, p: PlatformDep) -> 
         chosen = []
         for value in form.getlist("calibration"):
             k = str(value)
-            if not k.isdigit() or int(k) >= len(candidates):
+            if not (k.isascii() and k.isdigit()) or int(k) >= len(candidates):
                 raise InputError([f"calibration: {k[:20]!r} is not one of the candidates"])
             chosen.append(candidates[int(k)])
         rounds_raw = str(form.get("rounds", "2"))
-        if not rounds_raw.isdigit() or len(rounds_raw) > 3:
+        if not (rounds_raw.isascii() and rounds_raw.isdigit()) or len(rounds_raw) > 3:
             raise InputError([f"rounds: {rounds_raw[:20]!r} is not a whole number"])
         deadline_raw = str(form.get("deadline", "")).strip()
         try:
@@ -181,7 +181,7 @@ async def act(cid: int, action: str, request: Request, who: CallerDep, p: Platfo
         if action == "invite":
             labels = [x.strip() for x in str(form.get("labels", "")).splitlines() if x.strip()]
             for raw in form.getlist("people"):
-                if not str(raw).isdigit():
+                if not (str(raw).isascii() and str(raw).isdigit()):
                     raise InputError([f"people: {str(raw)[:20]!r} is not a person"])
                 labels.append(p.network.person(who.user, int(str(raw))).name)
             base = str(request.base_url).rstrip("/")

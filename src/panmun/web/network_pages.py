@@ -47,7 +47,7 @@ def _int(raw: Any, name: str) -> int | None:
     text = str(raw or "").strip()
     if not text:
         return None
-    if not text.isdigit() or len(text) > 12:
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         raise InputError([f"{name}: {text[:20]!r} is not a number"])
     return int(text)
 

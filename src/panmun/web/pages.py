@@ -370,7 +370,7 @@ async def import_file(request: Request, who: CallerDep, p: PlatformDep) -> Respo
         raw = await upload.read()
         suffix = name.rsplit(".", 1)[-1].lower()
         if suffix in ("csv", "xlsx"):
-            if not target.isdigit():
+            if not (target.isascii() and target.isdigit()):
                 raise InputError(["target: choose the stored scenario whose positions to replace"])
             current = p.scenarios.load(who.user, int(target))
             if suffix == "csv":
@@ -407,7 +407,7 @@ def _settings(request: Request) -> AnalysisSettings:
         raw = q.get(name)
         if raw is None or raw == "":
             return None
-        if not raw.isdigit() or len(raw) > 18:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
             raise InputError([f"{name}: {raw!r} is not a whole number"])
         return int(raw)
 
@@ -496,7 +496,10 @@ def kb(request: Request, who: CallerDep, p: PlatformDep) -> HTMLResponse:
 
 @router.get("/kb/{item_id}")
 def kb_record(item_id: str, request: Request, who: CallerDep, p: PlatformDep) -> HTMLResponse:
-    found = p.kb.show(item_id[:80])
+    try:
+        found = p.kb.show(item_id[:80])
+    except InputError as exc:
+        return render_error(request, 404, list(exc.problems))
     record = found.model_dump(mode="json")
     sources = {}
     for sid in record.get("sources", []) + [

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -320,8 +321,7 @@ class Scenarios:
             last = s.get(VersionRow, (row.id, row.latest))
             audit(s, user, "scenario.delete", f"scenario {row.id}",
                   last.content if last else None, None)  # fmt: skip
-            for v in s.scalars(select(VersionRow).where(VersionRow.scenario_id == row.id)):
-                s.delete(v)
+            s.execute(sa_delete(VersionRow).where(VersionRow.scenario_id == row.id))
             s.delete(row)
 
     def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
