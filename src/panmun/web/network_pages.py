@@ -159,7 +159,7 @@ def _graph_script(graph: dict[str, Any]) -> dict[str, Any]:
         "data": data,
         "layout": {
             "height": 520,
-            "xaxis": {"visible": False},
+            "xaxis": {"visible": False, "range": [-1.6, 1.6]},
             "yaxis": {"visible": False},
             "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         },
