@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import typer
 
-from panmun.commands import analyze, backtest, forecast, kb, proposals, scenarios, serve, trust
+from panmun.commands import (
+    analyze,
+    backtest,
+    facilitators,
+    forecast,
+    kb,
+    proposals,
+    scenarios,
+    serve,
+    trust,
+)
 from panmun.commands._style import PanmunGroup
 
 app = typer.Typer(
@@ -54,6 +64,7 @@ app.command("forecast")(forecast.forecast)
 app.command("backtest")(backtest.backtest)
 app.command("serve")(serve.serve)
 app.add_typer(serve.users, name="users")
+app.add_typer(facilitators.app, name="facilitators")
 # --- end of command registration -----------------------------------------------------------
 
 

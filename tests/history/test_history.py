@@ -13,10 +13,13 @@ from panmun.scenario.loader import library
 
 
 def test_every_issue_has_a_point_every_year_from_1991() -> None:
+    """Every issue of the shipped presets has a history; the Korean ones from 1991 on."""
     history = shipped_history()
     issues = {i.id for i in load("korea-2018-04").issues}
-    assert set(history) == issues
+    assert set(history) == {i.id for sid in shipped_ids() for i in load(sid).issues}
     for issue, h in history.items():
+        if issue not in issues:
+            continue
         years = {p.date.year for p in h.points}
         assert set(range(1991, 2027)) <= years, issue
         for year in range(1991, 2026):

@@ -68,7 +68,7 @@ def test_issue_ids_match_the_shipped_issue_dimensions() -> None:
 
 
 def test_five_failure_factors_in_the_papers_order() -> None:
-    factors = failure_factor_labels()
+    factors = failure_factor_labels("korean-peninsula")
     assert list(factors) == [
         "ideologies", "provocations", "mistrust", "negotiation_dishonesty", "divergent_interests"
     ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""The shipped Korean Peninsula presets: complete, sourced, and covering what the brief asks."""
+"""The shipped presets: complete, sourced, and covering what the brief asks for each context."""
 
 from __future__ import annotations
 
@@ -10,15 +10,27 @@ from panmun.scenario import Source, latest_shipped_id, load, shipped_ids
 from panmun.scenario.loader import library
 
 REQUIRED_ACTORS = {
-    "rok", "dprk", "usa", "china", "japan", "russia", "unsc", "unc", "eu", "asean", "cambodia",
-    "rok_civil_society", "ncck",
+    "korean-peninsula": {
+        "rok", "dprk", "usa", "china", "japan", "russia", "unsc", "unc", "eu", "asean",
+        "cambodia", "rok_civil_society", "ncck",
+    },
+    "cambodia-thailand": {
+        "cambodia_government", "thailand_government", "rcaf", "thai_armed_forces", "malaysia",
+        "asean_observers", "united_states", "prc", "un_secretary_general", "icrc",
+    },
 }  # fmt: skip
 #: Actors a preset has only from the date they existed: the think-tank network that wrote the
-#: policy paper appears in presets from 2022 on.
-LATER_ACTORS = {"tt2022": dt.date(2022, 1, 1)}
+#: policy paper appears in Korean presets from 2022 on.
+LATER_ACTORS = {"korean-peninsula": {"tt2022": dt.date(2022, 1, 1)}}
 REQUIRED_ISSUES = {
-    "denuclearization", "sanctions", "security_posture", "peace_regime", "exchanges",
-    "two_states", "humanitarian",
+    "korean-peninsula": {
+        "denuclearization", "sanctions", "security_posture", "peace_regime", "exchanges",
+        "two_states", "humanitarian",
+    },
+    "cambodia-thailand": {
+        "ceasefire_observation", "heavy_weapons_demining", "boundary_forum", "border_crossings",
+        "detainees_displaced",
+    },
 }  # fmt: skip
 
 
@@ -31,14 +43,26 @@ def test_three_dated_presets_exist() -> None:
     assert len(ids) >= 3
 
 
+def test_every_preset_belongs_to_a_context_with_its_requirements() -> None:
+    contexts = {load(i).context for i in shipped_ids()}
+    assert contexts == set(REQUIRED_ACTORS) == set(REQUIRED_ISSUES)
+    for ctx, actors in REQUIRED_ACTORS.items():
+        assert len(actors) >= 10 and len(REQUIRED_ISSUES[ctx]) >= 5, ctx
+
+
 @pytest.mark.parametrize("scenario_id", shipped_ids())
 def test_preset_is_complete(scenario_id: str) -> None:
+    from panmun.scenario.contexts import get_context
+
     s = load(scenario_id)
-    assert {a.id for a in s.actors} >= REQUIRED_ACTORS
-    for actor, since in LATER_ACTORS.items():
+    assert s.context is not None
+    ctx = get_context(s.context)
+    assert ctx is not None
+    assert {a.id for a in s.actors} >= REQUIRED_ACTORS[s.context]
+    for actor, since in LATER_ACTORS.get(s.context, {}).items():
         assert (actor in {a.id for a in s.actors}) == (s.as_of >= since), actor
-    assert {i.id for i in s.issues} >= REQUIRED_ISSUES
-    assert {i.root_cause for i in s.issues} == {"political_systems", "nuclear", "external_powers"}
+    assert {i.id for i in s.issues} >= REQUIRED_ISSUES[s.context]
+    assert {i.root_cause for i in s.issues} == set(ctx.root_cause_labels())
     for a in s.actors:
         for i in s.issues:
             assert s.position(a.id, i.id) is not None, (a.id, i.id)

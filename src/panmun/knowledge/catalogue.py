@@ -5,7 +5,8 @@ validate one record at a time; :func:`cross_reference_problems` checks what only
 set can see (duplicate ids, citations of unknown sources, links to unknown entries), optionally
 against ids that already exist in a database, so an import may cite records stored earlier.
 
-The shipped records live in ``panmun/data/knowledge/`` (``agreements.yaml``, ``talks.yaml``,
+The shipped records live in the folder each context with a knowledge base names
+(``knowledge_dir`` in ``panmun/data/contexts.yaml``; files ``agreements.yaml``, ``talks.yaml``,
 ``events.yaml``, ``errata.yaml``); the sources they cite live in the shared bibliography
 ``panmun/data/bibliography/``.
 """
@@ -157,39 +158,74 @@ def catalogue_from_data(data: Mapping[str, Any], name: str) -> Catalogue:
     return cat
 
 
-def _shipped_data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _shipped_data(
+    context: str | None,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Plain records of every context with a knowledge base (or of one), read from each
+    context's folder, with the problems of records tagged with another context's root causes
+    or failure factors."""
+    from panmun.scenario.contexts import knowledge_contexts
     from panmun.scenario.loader import data_dir, library
     from panmun.yaml_reader import load_yaml
 
-    folder = data_dir().joinpath("knowledge")
     data: dict[str, Any] = {"entries": [], "errata": []}
     problems: list[str] = []
-    for fname, key, kind in SHIPPED_FILES:
-        item = folder.joinpath(fname)
-        raw = load_yaml(item.read_text(encoding="utf-8"), item.name)
-        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
-            problems.append(f"knowledge/{fname}: expected a mapping with a list under {key!r}")
+    for ctx in knowledge_contexts():
+        if context is not None and ctx.id != context:
             continue
-        for rec in raw[key]:
-            if kind is None:
-                data["errata"].append(rec)
-            else:
-                data["entries"].append({"kind": kind, **rec} if isinstance(rec, dict) else rec)
+        where = ctx.knowledge_dir or ""
+        folder = data_dir().joinpath(*where.split("/"))
+        own = set(ctx.root_cause_labels()) | set(ctx.failure_factor_labels())
+        for fname, key, kind in SHIPPED_FILES:
+            item = folder.joinpath(fname)
+            if not item.is_file():
+                continue
+            raw = load_yaml(item.read_text(encoding="utf-8"), item.name)
+            if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+                problems.append(f"{where}/{fname}: expected a mapping with a list under {key!r}")
+                continue
+            for rec in raw[key]:
+                problems += _foreign_tags(rec, own, ctx.id, f"{where}/{fname}")
+                if kind is None:
+                    data["errata"].append(rec)
+                else:
+                    data["entries"].append({"kind": kind, **rec} if isinstance(rec, dict) else rec)
     if problems:
         raise InputError(problems)
     return data, dict(library()["sources"])
 
 
+def _foreign_tags(rec: Any, own: set[str], context: str, name: str) -> list[str]:
+    """Root causes and failure factors of a record that are not its own context's."""
+    if not isinstance(rec, dict):
+        return []
+    tags = [(f"{rec.get('id')}.failure_factors", f) for f in rec.get("failure_factors") or ()]
+    for prov in rec.get("provisions") or ():
+        if isinstance(prov, dict):
+            tags += [(f"{prov.get('id')}.root_causes", c) for c in prov.get("root_causes") or ()]
+    return [
+        f"{name}: {path}: {tag!r} is not a root cause or failure factor of {context}"
+        for path, tag in tags
+        if isinstance(tag, str) and tag not in own
+    ]
+
+
 @functools.cache
-def shipped_catalogue() -> Catalogue:
+def shipped_catalogue(context: str | None = None) -> Catalogue:
     """Return the records shipped with panmun, with the sources they cite (read once).
+
+    Parameters
+    ----------
+    context
+        A context with a knowledge base (``data/contexts.yaml``): only its records. None
+        (the default): the records of every such context, which the database loads.
 
     Raises
     ------
     InputError
         If a shipped file is malformed or cites an unknown source (a packaging bug).
     """
-    data, bibliography = _shipped_data()
+    data, bibliography = _shipped_data(context)
     cited: set[str] = set()
     for rec in [*data["entries"], *data["errata"]]:
         if isinstance(rec, dict):

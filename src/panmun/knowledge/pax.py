@@ -31,11 +31,9 @@ fact-check notes list Korean rows whose PA-X dates differ).
 Topic codes and issue dimensions
 --------------------------------
 PA-X codes provisions by topic, not by the questions panmun's issue dimensions ask, so only
-topics that fall inside one dimension are mapped (:data:`TOPIC_ISSUES`; labels and definitions
-from PeaceRep's PA-X codebook, version 10). A topic counts when its value is above 0. PA-X has
-no topic for nuclear weapons or for international sanctions (its ``TjSan``, "relief of other
-sanctions", concerns penalties on persons under amnesty provisions), so ``denuclearization``
-and ``sanctions`` are never set from PA-X; nor is ``peace_regime`` beyond ceasefire provisions.
+topics that fall inside one dimension are mapped (:data:`TOPIC_ISSUES`, kept as data in
+``data/pax_topics.yaml`` with labels and definitions from PeaceRep's PA-X codebook, version
+10, and the reasons some dimensions are never set). A topic counts when its value is above 0.
 
 Linking to stored records
 -------------------------
@@ -50,6 +48,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Mapping
 from typing import Any
@@ -89,25 +88,26 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "ImSrc",
 )  # fmt: skip
 
-#: PA-X topic code -> (codebook label, the panmun issue dimensions it maps to).
-TOPIC_ISSUES: dict[str, tuple[str, tuple[str, ...]]] = {
-    # Security sector
-    "SsrGua": ("Security guarantees", ("security_posture",)),
-    "Ce": ("Ceasefire", ("security_posture", "peace_regime")),
-    "SsrArm": ("Armed forces", ("security_posture",)),
-    "SsrFf": ("Withdrawal of foreign forces", ("security_posture",)),
-    # State definition
-    "StUni": ("Accession/unification", ("two_states",)),
-    # Socio-economic reconstruction
-    "Bus": ("Business (trade and production)", ("exchanges",)),
-    "DevInfra": ("Infrastructure and reconstruction", ("exchanges",)),
-    "DevHum": ("Humanitarian assistance", ("humanitarian",)),
-    # Groups, gender and transitional justice
-    "GRef": ("Refugees/displaced persons", ("humanitarian",)),
-    "GeFa": ("Family", ("humanitarian",)),
-    "TjMis": ("Missing persons", ("humanitarian",)),
-    "TjPrire": ("Prisoner release", ("humanitarian",)),
-}
+#: PA-X topic code -> (codebook label, the panmun issue dimensions it maps to), read from
+#: ``data/pax_topics.yaml`` on first access (:func:`topic_table`).
+TOPIC_ISSUES: dict[str, tuple[str, tuple[str, ...]]]
+
+
+def __getattr__(name: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``TOPIC_ISSUES`` is :func:`topic_table`, read on first access."""
+    if name == "TOPIC_ISSUES":
+        return topic_table()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def topic_table() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The shipped mapping of PA-X topic codes to issue dimensions (``data/pax_topics.yaml``)."""
+    from panmun.scenario.loader import data_dir, read_shipped
+
+    raw = read_shipped(data_dir().joinpath("pax_topics.yaml"))
+    return {t["code"]: (t["label"], tuple(t["issues"])) for t in raw["topics"]}
+
 
 TOPIC_MAX = 3
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y")
@@ -135,7 +135,7 @@ def topic_problems(row: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """
     found: list[str] = []
     bad: list[str] = []
-    for code in TOPIC_ISSUES:
+    for code in topic_table():
         cell = (row.get(code) or "").strip()
         if not cell:
             continue
@@ -148,7 +148,8 @@ def topic_problems(row: Mapping[str, str]) -> tuple[list[str], list[str]]:
 
 def topic_issues(codes: list[str]) -> list[str]:
     """The issue dimensions that the topic codes map to, in the order of the issue file."""
-    wanted = {issue for code in codes for issue in TOPIC_ISSUES[code][1]}
+    table = topic_table()
+    wanted = {issue for code in codes for issue in table[code][1]}
     return [i for i in records.ISSUE_IDS if i in wanted]
 
 
@@ -166,7 +167,7 @@ def _summary(row: Mapping[str, str], codes: list[str]) -> str:
     ]
     tail = f" ({'; '.join(facts)})" if facts else ""
     if codes:
-        topics = ", ".join(f"{TOPIC_ISSUES[c][0]} ({c})" for c in codes)
+        topics = ", ".join(f"{topic_table()[c][0]} ({c})" for c in codes)
         coded = f"PA-X codes provisions on {topics}; panmun's provisions are not coded."
     else:
         coded = "None of its PA-X topic codes maps to panmun's issue dimensions."

@@ -4,10 +4,12 @@ All records are frozen pydantic models, like the scenario records in
 :mod:`panmun.scenario.models`, and reuse their conventions: ``Id`` fields follow
 :data:`~panmun.scenario.models.ID_PATTERN`, issues are the ids of the shipped issue
 dimensions (``panmun/data/issues.yaml``), root causes and failure factors are the ids of those
-of the knowledge base's context (``panmun/data/contexts.yaml``), and every record cites at
-least one source id of the shared bibliography (``panmun/data/bibliography``).
+of a context that carries a knowledge base (``panmun/data/contexts.yaml``; each context's
+records live in its own folder), and every record cites at least one source id of the shared
+bibliography (``panmun/data/bibliography``).
 
-The coding follows the seed policy paper (Touch and Lin 2022):
+The coding follows the seed policy paper (Touch and Lin 2022), and other contexts follow the
+same scheme with their own root causes and failure factors:
 
 * each provision of an agreement is coded to the scenario issue dimensions
   (``panmun/data/issues.yaml``), to the paper's three root causes ("Underlying Root Causes"),
@@ -56,7 +58,7 @@ IssueId = Id
 against :func:`issue_ids`)."""
 
 FailureFactor = Id
-"""A failure factor of the knowledge base's context (``panmun/data/contexts.yaml``; checked
+"""A failure factor of a context with a knowledge base (``panmun/data/contexts.yaml``; checked
 against :func:`failure_factor_labels`)."""
 
 #: The issue ids of ``panmun/data/issues.yaml`` in the file's order (:func:`issue_ids`), read
@@ -160,19 +162,37 @@ class Provision(Record):
         return _known(value, root_cause_labels())
 
 
-def root_cause_labels() -> dict[str, str]:
-    """The root causes of the knowledge base's context (``data/contexts.yaml``), by id."""
-    from panmun.scenario.contexts import knowledge_context
+def root_cause_labels(context: str | None = None) -> dict[str, str]:
+    """The root causes of a context that carries a knowledge base (``data/contexts.yaml``), by
+    id; with no context, those of every such context, in the file's order (ids are unique
+    across contexts)."""
+    out: dict[str, str] = {}
+    for ctx in _knowledge_contexts(context):
+        out.update(ctx.root_cause_labels())
+    return out
 
-    return knowledge_context().root_cause_labels()
+
+def failure_factor_labels(context: str | None = None) -> dict[str, str]:
+    """The failure factors of a context that carries a knowledge base, by id, in the context's
+    order (for the Korean context, the policy paper's five, Touch and Lin 2022); with no
+    context, those of every such context."""
+    out: dict[str, str] = {}
+    for ctx in _knowledge_contexts(context):
+        out.update(ctx.failure_factor_labels())
+    return out
 
 
-def failure_factor_labels() -> dict[str, str]:
-    """The failure factors of the knowledge base's context (``data/contexts.yaml``), by id, in
-    the context's order (for the shipped context, the policy paper's five, Touch and Lin 2022)."""
-    from panmun.scenario.contexts import knowledge_context
+def _knowledge_contexts(context: str | None) -> tuple[Any, ...]:
+    from panmun.scenario.contexts import knowledge_contexts
 
-    return knowledge_context().failure_factor_labels()
+    found = knowledge_contexts()
+    if context is None:
+        return found
+    chosen = tuple(c for c in found if c.id == context)
+    if not chosen:
+        known = ", ".join(c.id for c in found)
+        raise LookupError(f"{context!r} is not a context with a knowledge base ({known})")
+    return chosen
 
 
 def issue_ids() -> tuple[str, ...]:
