@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from panmun.analysis import AnalysisSettings
 from panmun.errors import InputError
@@ -68,6 +68,17 @@ def both(method: str, suffix: str, **options: Any) -> Callable[[F], F]:
 
 CallerDep = Annotated[Caller, Depends(caller)]
 PlatformDep = Annotated[Platform, Depends(platform)]
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("contains a NUL character")
+    return text
+
+
+#: Free text kept in a text column: PostgreSQL refuses NUL characters,
+#: so every backend does.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 @dataclass(frozen=True)
@@ -160,7 +171,7 @@ class TokenRequest(BaseModel):
     """A new API token's label."""
 
     model_config = ConfigDict(extra="forbid")
-    label: str = Field(min_length=1, max_length=200)
+    label: Text = Field(min_length=1, max_length=200)
 
 
 @router.post("/tokens", tags=["accounts"], status_code=201)
@@ -247,7 +258,7 @@ class SavedVersion(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     scenario: dict[str, Any]
-    message: str = Field("edited", max_length=500)
+    message: Text = Field("edited", max_length=500)
 
 
 @router.put("/scenarios/{key}", tags=["scenarios"])
@@ -399,8 +410,7 @@ def whatif(kind: str, key: str, body: WhatIf, who: CallerDep, p: PlatformDep) ->
     if not body.changes:
         return {"meta": _meta(r), "changes": [], "baseline": baseline, "result": baseline}
     changed = apply_changes(r.scenario, body.changes)
-    tag = ";".join(f"{c.actor}/{c.issue}/{c.field}={c.value!r}" for c in body.changes)
-    result = p.cache.section(f"{r.key}+{tag}", changed, cfg, "whatif")
+    baseline, result = p.cache.whatif(r.key, r.scenario, changed, cfg)
     return {
         "meta": _meta(r),
         "changes": [c.model_dump() for c in body.changes],

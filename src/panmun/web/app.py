@@ -26,13 +26,17 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from panmun import __version__
 from panmun.errors import InputError
+from panmun.scenario.models import Scenario
 from panmun.web.accounts import Accounts, User, Workspaces
 from panmun.web.analyses import AnalysisCache
+from panmun.web.consultations import Consultations
 from panmun.web.i18n import LANGUAGES, choose
 from panmun.web.jobs import Jobs
+from panmun.web.network import Network
 from panmun.web.scenarios import Forbidden, NotFound, Scenarios
 
 SESSION_COOKIE = "panmun_session"
@@ -49,6 +53,32 @@ class Unauthenticated(Exception):
 
 class CsrfRefused(Exception):
     """An unsafe request made with a session cookie lacked the session's CSRF token."""
+
+
+class _BodyLimit:
+    """Refuse a body that grows past :data:`MAX_BODY` while it is read, as one sent without
+    a ``Content-Length`` (chunked) does; a declared length is checked before (``_limits``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > MAX_BODY:
+                    # An HTTPException, so that FastAPI's body parsing lets it through.
+                    raise StarletteHTTPException(413, f"request body: over {MAX_BODY // 2**20} MiB")
+            return message
+
+        await self.app(scope, limited, send)
 
 
 class Platform:
@@ -74,8 +104,18 @@ class Platform:
         self.accounts = Accounts(self.sessions, hasher)
         self.scenarios = Scenarios(self.sessions)
         self.workspaces = Workspaces(self.sessions)
+        self.consultations = Consultations(self.sessions, self.scenarios)
+        self.network = Network(self.sessions)
         self.jobs = Jobs(self.sessions)
         self.cache = AnalysisCache()
+        from panmun.web.publications import Publications
+
+        self.publications = Publications(self.sessions)
+
+    def scenarios_unchecked(self, scenario_id: int, version: int) -> Scenario:
+        """A stored scenario version without an account's access check, for a consultation's
+        participants (whose invitation is their access to that one scenario's questions)."""
+        return self.scenarios.load_version(scenario_id, version)
 
     def close(self) -> None:
         """Wait for running jobs and release the database."""
@@ -165,7 +205,7 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
     The database is created and migrated on first use and the knowledge base seeded, as
     ``panmun kb`` does.
     """
-    from panmun.web import admin, api, pages
+    from panmun.web import admin, api, consult_pages, network_pages, pages, pub_api, pub_pages
 
     p = Platform(url, hasher)
 
@@ -188,9 +228,12 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.platform = p
+    app.add_middleware(_BodyLimit)
 
     @app.middleware("http")
     async def _limits(request: Request, call_next: Any) -> Response:
+        if "\x00" in request.url.path or "%00" in request.url.query:
+            return _error(request, 422, ["request: the address contains a NUL character (%00)"])
         length = request.headers.get("content-length")
         if length is not None and (
             not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY
@@ -234,6 +277,14 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         return _error(request, 422, [_plain(e) for e in exc.errors()])
 
+    from sqlalchemy.exc import DataError
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        # PostgreSQL refuses what SQLite stores: a NUL character, a number out of range.
+        return _error(request, 422, ["request: a value the database cannot store (a NUL "
+                                     "character, or a number or text out of range)"])  # fmt: skip
+
     @app.get("/healthz", include_in_schema=True, tags=["service"])
     def healthz() -> dict[str, str]:
         """Liveness: the server answers and its database is reachable."""
@@ -249,6 +300,10 @@ def create_app(url: str | None = None, *, hasher: Any | None = None) -> FastAPI:
 
     app.include_router(admin.router)
     app.include_router(api.router)
+    app.include_router(consult_pages.router)
+    app.include_router(network_pages.router)
+    app.include_router(pub_api.router)
+    app.include_router(pub_pages.router)
     app.include_router(pages.router)
 
     return app

@@ -462,8 +462,10 @@ def start_report(kind: str, key: str, request: Request, who: CallerDep, p: Platf
 def job_page(job_id: str, request: Request, who: CallerDep, p: PlatformDep) -> Any:
     from panmun.web.api import _job
 
+    from panmun.web.pub_pages import publish_defaults
+
     job = _job(p, who, job_id)
-    return page(request, "job.html", who, job=job)
+    return page(request, "job.html", who, job=job, publish=publish_defaults(p, who, job))
 
 
 @router.get("/jobs/{job_id}/report.{fmt}")
