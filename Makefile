@@ -31,6 +31,7 @@ typecheck: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-pango.sh
 	$(BIN)/python -m pytest -m "not slow" --cov=panmun --cov-report=term
 
 test: lint typecheck pytest

@@ -12,6 +12,7 @@ import typer
 from panmun.commands import (
     analyze,
     backtest,
+    brief,
     facilitators,
     forecast,
     kb,
@@ -57,6 +58,7 @@ def _root(
 # --- command registration: one line per command module -----------------------------------
 app.add_typer(scenarios.app, name="scenarios")
 app.command("analyze")(analyze.analyze)
+app.command("brief")(brief.brief)
 app.add_typer(proposals.app, name="proposals")
 app.add_typer(trust.app, name="trust")
 app.add_typer(kb.app, name="kb")

@@ -7,6 +7,7 @@ report therefore appears in ``report.json`` with the ids of the inputs it came f
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,11 +15,24 @@ from typing import Any
 
 from panmun import __version__
 from panmun.analysis.settings import AnalysisSettings
-from panmun.files import write_texts_atomic
 from panmun.report.charts import plotly_js
 from panmun.report.figures import figure_scripts
+from panmun.report.i18n import DEFAULT, Texts, texts
 from panmun.report.svg import Dot, position_strip
 from panmun.scenario.models import Scenario, Source
+
+#: The fonts of each language: the reader's system fonts on screen, and in the PDF the fonts
+#: that ``scripts/ensure-pango.sh`` installs (DejaVu; Noto CJK for Hangul), embedded.
+FONTS = {
+    "en": {
+        "serif": 'Georgia, "Times New Roman", "DejaVu Serif", serif',
+        "sans": '"Helvetica Neue", Arial, "DejaVu Sans", sans-serif',
+    },
+    "ko": {
+        "serif": '"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif',
+        "sans": '"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif',
+    },
+}
 
 
 def _issue_data(s: Scenario, issue_id: str, causes: dict[str, str]) -> dict[str, Any]:
@@ -77,6 +91,7 @@ def build_report_data(
     settings: AnalysisSettings | None = None,
     progress: Progress | None = None,
     all_offers: bool = False,
+    lang: str = DEFAULT,
 ) -> dict[str, Any]:
     """Return every number and text the report shows, as JSON-compatible data.
 
@@ -91,6 +106,9 @@ def build_report_data(
     all_offers
         Keep every offer of every bargaining round (by default only the offers taken, and
         counts of the rest; a large scenario makes hundreds of thousands of offers).
+    lang
+        The language of the summary's sentences (``en`` or ``ko``); the numbers do not depend
+        on it.
     """
     from panmun.analysis import ScenarioAnalysis
     from panmun.report.sections.forecasts import forecast_section
@@ -101,11 +119,13 @@ def build_report_data(
     from panmun.report.sections.trust import trust_section
     from panmun.report.summary import summary_points
 
+    t = texts(lang)
     analysis = ScenarioAnalysis(scenario, settings or AnalysisSettings())
     cfg = analysis.settings
     tick = progress or (lambda _stage: None)
     tick("scenario")
     data = _scenario_data(scenario)
+    data["lang"] = lang
     data["settings"] = cfg.to_dict()
     tick("forecasts")
     data["forecasts"] = forecast_section(analysis, all_offers)
@@ -120,7 +140,7 @@ def build_report_data(
     tick("history")
     data["history"] = history_section(scenario)
     data["sources"] = _all_sources(scenario, data)
-    data["summary"] = summary_points(data)
+    data["summary"] = summary_points(data, t)
     return data
 
 
@@ -232,12 +252,12 @@ def _coding_agreement(scenario: Scenario) -> dict[str, Any] | None:
     return agreement(scenario, coding) if coding is not None else None
 
 
-def _strips(data: dict[str, Any]) -> dict[str, str]:
+def _strips(data: dict[str, Any], t: Texts) -> dict[str, str]:
     strips = {}
     for issue in data["issues"]:
         dots = [
             Dot(
-                label=p["actor"],
+                label=_short(p["actor_name"], 38),
                 title=p["actor_name"],
                 value=p["position"],
                 low=p["position_range"][0],
@@ -251,12 +271,20 @@ def _strips(data: dict[str, Any]) -> dict[str, str]:
             (issue["scale"][0], issue["scale"][1]),
             [a["value"] for a in issue["anchors"]],
             issue["status_quo"]["value"],
+            left=250.0,
+            status_quo_title=t.gettext("status quo"),
+            tip=t.catalogue.gettext("%(name)s: %(value)s (range %(low)s-%(high)s)"),
         )
     return strips
 
 
-def render_html(data: dict[str, Any]) -> str:
-    """Render report data as one self-contained HTML page (no external resources)."""
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@functools.cache
+def _environment(lang: str) -> Any:
+    """The template environment of one language (the catalogue installed for ``_()``)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -265,10 +293,73 @@ def render_html(data: dict[str, Any]) -> str:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    template = env.get_template("report.html.j2")
-    return template.render(
-        r=data, strips=_strips(data), figures=figure_scripts(data), plotly_js=plotly_js()
+    t = texts(lang)
+    env.install_gettext_translations(t.catalogue, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _helpers(t: Texts) -> dict[str, Any]:
+    """Functions the report template calls to say things in its language."""
+    from panmun.report.text import join_names, number
+    from panmun.report.vocabulary import MODEL_NAMES
+
+    def model_name(model: str, names: dict[str, str]) -> str:
+        return t.gettext(MODEL_NAMES[model]) if model in MODEL_NAMES else names.get(model, model)
+
+    def blocker_list(blockers: list[dict[str, Any]]) -> str:
+        return join_names(
+            [
+                t.gettext(
+                    "%(actor)s (lacking %(utility)s in utility)",
+                    actor=b["actor_name"],
+                    utility=number(b["utility"], 3),
+                )
+                for b in blockers
+            ],
+            t,
+        )
+
+    return {"model_name": model_name, "blocker_list": blocker_list}
+
+
+def render_html(data: dict[str, Any], lang: str | None = None, pdf: bool = False) -> str:
+    """Render report data as one self-contained HTML page (no external resources).
+
+    ``lang`` is the language of the fixed texts (default: the language the data was built
+    in). With ``pdf`` the page is laid out for print, as :func:`panmun.report.pdf.report_pdf`
+    renders it: static SVG charts instead of plotly, a page break before each section,
+    contents with page numbers and sources as numbered endnotes.
+    """
+    from markupsafe import Markup
+
+    from panmun.report.static_charts import report_scenes
+    from panmun.report.svg import scene_svg
+
+    lang = lang or data.get("lang", DEFAULT)
+    t = texts(lang)
+    template = _environment(lang).get_template("report.html.j2")
+    if pdf:
+        figures: dict[str, str] = {}
+        font = FONTS[lang]["sans"]
+        static = {k: scene_svg(v, font=font) for k, v in report_scenes(data, t).items()}
+        script = ""
+    else:
+        figures, static, script = figure_scripts(data), {}, plotly_js()
+    return str(
+        template.render(
+            r=data,
+            lang=lang,
+            pdf=pdf,
+            fonts={k: Markup(v) for k, v in FONTS[lang].items()},
+            strips=_strips(data, t),
+            figures=figures,
+            static_figs=static,
+            note_numbers={src["id"]: k for k, src in enumerate(data["sources"], start=1)},
+            plotly_js=script,
+            **_helpers(t),
+        )
     )
 
 
@@ -278,15 +369,25 @@ def write_report(
     settings: ReportSettings | None = None,
     progress: Progress | None = None,
     all_offers: bool = False,
+    lang: str = DEFAULT,
+    pdf: bool = False,
 ) -> Path:
-    """Write ``report.html`` and ``report.json`` into ``out_dir``; return the HTML path.
+    """Write ``report.html`` and ``report.json`` (and ``report.pdf`` with ``pdf``) into
+    ``out_dir``; return the HTML path.
 
-    Both files are rendered in memory first and each is written atomically, so a failure
+    Every file is rendered in memory first and they are written together, so a failure
     leaves no half-written report behind.
     """
-    data = build_report_data(scenario, settings, progress, all_offers)
-    html = render_html(data)
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from panmun.report.output import write_files_atomic
+
+    data = build_report_data(scenario, settings, progress, all_offers, lang)
+    files: dict[Path, str | bytes] = {}
     out = Path(out_dir)
-    write_texts_atomic({out / "report.json": text, out / "report.html": html})
+    files[out / "report.json"] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    files[out / "report.html"] = render_html(data)
+    if pdf:
+        from panmun.report.pdf import report_pdf
+
+        files[out / "report.pdf"] = report_pdf(data)
+    write_files_atomic(files)
     return out / "report.html"

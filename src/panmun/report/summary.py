@@ -4,308 +4,294 @@ Every sentence restates numbers found elsewhere in the report and names actors a
 name; nothing here is written per scenario. The forecasts lead with the feasible outcome
 (the bargaining forecast within what every veto player accepts), and say when the bargaining
 has not settled or rests on minor actors.
+
+Each sentence is one template of the ``report`` catalogue with named values, so that a
+translation can order its words freely (:mod:`panmun.report.i18n`); the functions take the
+:class:`~panmun.report.i18n.Texts` of the language to write in (English by default).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from panmun.report.text import join_names, percent, plural, verb
+from panmun.report.i18n import Texts, texts
+from panmun.report.text import join_names, number, percent, signed
+from panmun.report.vocabulary import MODEL_IN_SENTENCE
 
 #: A feasible outcome within this share of the scale of the status quo "stays near" it.
 NEAR = 0.05
 
 
-def _where(i: dict[str, Any]) -> str:
+def direction(i: dict[str, Any]) -> str:
+    """Where an issue's feasible outcome lies from its status quo: near, above or below."""
     width = i["scale"][1] - i["scale"][0]
     shift = i["feasible"] - i["status_quo"]
     if abs(shift) < NEAR * width:
-        return f"stays near the status quo ({i['status_quo']:.0f})"
-    side = "above" if shift > 0 else "below"
-    return f"moves {side} the status quo ({i['status_quo']:.0f})"
+        return "near"
+    return "above" if shift > 0 else "below"
 
 
-def _consent_sentence(i: dict[str, Any]) -> str:
+def _consent_sentence(i: dict[str, Any], t: Texts) -> str:
     c = i["consent"]
     names = i["veto_player_names"]
     if not names:
-        return "No party holds a veto on this issue in the scenario."
-    who = join_names(names)
-    need = "must consent" if len(names) > 1 else "must consent alone"
-    text = f"{who} {need}; the status quo moves in {percent(c['p_moves'])} of the draws."
+        return t.gettext("No party holds a veto on this issue in the scenario.")
+    values = {"names": join_names(names, t), "share": percent(c["p_moves"], t)}
+    if len(names) > 1:
+        text = t.gettext(
+            "%(names)s must consent; the status quo moves in %(share)s of the draws.", **values
+        )
+    else:
+        text = t.gettext(
+            "%(names)s must consent alone; the status quo moves in %(share)s of the draws.",
+            **values,
+        )
     if c["holder"] is not None and c["holder_loss"] is not None:
-        where = (
-            "holds the status quo"
-            if c["win_set_empty"]
-            else f"stops the move at {c['feasible_point']:.0f}"
-        )
-        text += (
-            f" At the stated values {i['holder_name']} {where}: the move that bargaining "
-            f"pressure points to ({i['point_forecast']:.0f}) would cost it "
-            f"{c['holder_loss']:.3f} in utility."
-        )
+        held = {
+            "holder": i["holder_name"],
+            "point": number(i["point_forecast"]),
+            "loss": number(c["holder_loss"], 3),
+        }
+        if c["win_set_empty"]:
+            text += " " + t.gettext(
+                "At the stated values %(holder)s holds the status quo: the move that "
+                "bargaining pressure points to (%(point)s) would cost it %(loss)s in utility.",
+                **held,
+            )
+        else:
+            text += " " + t.gettext(
+                "At the stated values %(holder)s stops the move at %(stop)s: the move that "
+                "bargaining pressure points to (%(point)s) would cost it %(loss)s in utility.",
+                stop=number(c["feasible_point"]),
+                **held,
+            )
     return text
 
 
-def _some_names(names: list[str], shown: int = 3) -> str:
+def some_names(names: list[str], t: Texts, shown: int = 3) -> str:
     """Up to ``shown`` names, then how many others."""
     if len(names) <= shown:
-        return join_names(names)
-    rest = len(names) - shown
-    return join_names([*names[:shown], plural(rest, "other")])
+        return join_names(names, t)
+    rest = t.ngettext("%(n)s other", "%(n)s others", len(names) - shown)
+    return join_names([*names[:shown], rest], t)
 
 
-def _settling_sentence(i: dict[str, Any]) -> str:
+def _settling_sentence(i: dict[str, Any], t: Texts) -> str:
     st = i["settling"]
     shares = st["shares"]
     unsettled = shares["cycling"] + shares["moving"]
     lo, hi = st["forecast_range"]
     steady = hi - lo < 0.5
+    values = {
+        "low": number(lo),
+        "high": number(hi),
+        "period": st["period"],
+        "share": percent(unsettled, t),
+    }
     if st["status"] == "cycling":
-        over = (
-            f"the unconstrained forecast stays at {lo:.0f} through the cycle"
-            if steady
-            else f"the unconstrained forecast runs over {lo:.0f}-{hi:.0f}"
+        if steady:
+            return t.gettext(
+                "The bargaining cycles at the stated values (period %(period)s rounds; the "
+                "unconstrained forecast stays at %(low)s through the cycle); it cycles or keeps "
+                "moving in %(share)s of the draws.",
+                **values,
+            )
+        return t.gettext(
+            "The bargaining cycles at the stated values (period %(period)s rounds; the "
+            "unconstrained forecast runs over %(low)s-%(high)s); it cycles or keeps moving in "
+            "%(share)s of the draws.",
+            **values,
         )
-        text = f"The bargaining cycles at the stated values (period {st['period']} rounds; {over})"
-    elif st["status"] in ("moving", "converging"):
-        over = (
-            f"the unconstrained forecast stays at {lo:.0f} while positions keep changing"
-            if steady
-            else f"the unconstrained forecast ranged {lo:.0f}-{hi:.0f} over the last rounds"
+    if st["status"] == "converging":
+        if steady:
+            return t.gettext(
+                "The bargaining is still converging at the stated values (the unconstrained "
+                "forecast stays at %(low)s while positions keep changing); it cycles or keeps "
+                "moving in %(share)s of the draws.",
+                **values,
+            )
+        return t.gettext(
+            "The bargaining is still converging at the stated values (the unconstrained "
+            "forecast ranged %(low)s-%(high)s over the last rounds); it cycles or keeps moving "
+            "in %(share)s of the draws.",
+            **values,
         )
-        state = "is still converging" if st["status"] == "converging" else "has not settled"
-        text = f"The bargaining {state} at the stated values ({over})"
-    elif unsettled >= 0.5:
-        text = "The bargaining settles at the stated values but not in most draws"
-    else:
-        return ""
-    return f"{text}; it cycles or keeps moving in {percent(unsettled)} of the draws."
+    if st["status"] == "moving":
+        if steady:
+            return t.gettext(
+                "The bargaining has not settled at the stated values (the unconstrained "
+                "forecast stays at %(low)s while positions keep changing); it cycles or keeps "
+                "moving in %(share)s of the draws.",
+                **values,
+            )
+        return t.gettext(
+            "The bargaining has not settled at the stated values (the unconstrained forecast "
+            "ranged %(low)s-%(high)s over the last rounds); it cycles or keeps moving in "
+            "%(share)s of the draws.",
+            **values,
+        )
+    if unsettled >= 0.5:
+        return t.gettext(
+            "The bargaining settles at the stated values but not in most draws; it cycles or "
+            "keeps moving in %(share)s of the draws.",
+            **values,
+        )
+    return ""
 
 
-def _issue_sentence(i: dict[str, Any], lead: str | None = None) -> str:
+def feasible_sentence(i: dict[str, Any], t: Texts, lead: str | None = None) -> str:
+    """The first sentence on an issue: its feasible outcome, and where that lies."""
     band = i["consent"]["feasible"]
-    feasible = (
-        f"the feasible outcome is {i['feasible']:.0f} (5-95 % band "
-        f"{band['p05']:.0f}-{band['p95']:.0f}), “{i['feasible_label']}”"
-    )
+    values = {
+        "issue": i["name"],
+        "value": number(i["feasible"]),
+        "low": number(band["p05"]),
+        "high": number(band["p95"]),
+        "label": i["feasible_label"],
+        "sq": number(i["status_quo"]),
+        "sq_label": i["status_quo_label"],
+    }
     if lead == "no_change":
-        first = (
-            f"{i['name']}: on the record, expect the status quo to hold "
-            f"({i['status_quo']:.0f}, “{i['status_quo_label']}”); {feasible}."
+        return t.gettext(
+            "%(issue)s: on the record, expect the status quo to hold (%(sq)s, “%(sq_label)s”); "
+            "the feasible outcome is %(value)s (5-95 %% band %(low)s-%(high)s), “%(label)s”.",
+            **values,
         )
-    else:
-        first = f"{i['name']}: {feasible}; it {_where(i)}."
-    lines = [first, _consent_sentence(i)]
+    where = direction(i)
+    if where == "near":
+        return t.gettext(
+            "%(issue)s: the feasible outcome is %(value)s (5-95 %% band %(low)s-%(high)s), "
+            "“%(label)s”; it stays near the status quo (%(sq)s).",
+            **values,
+        )
+    if where == "above":
+        return t.gettext(
+            "%(issue)s: the feasible outcome is %(value)s (5-95 %% band %(low)s-%(high)s), "
+            "“%(label)s”; it moves above the status quo (%(sq)s).",
+            **values,
+        )
+    return t.gettext(
+        "%(issue)s: the feasible outcome is %(value)s (5-95 %% band %(low)s-%(high)s), "
+        "“%(label)s”; it moves below the status quo (%(sq)s).",
+        **values,
+    )
+
+
+def _issue_sentence(i: dict[str, Any], t: Texts, lead: str | None = None) -> str:
+    lines = [feasible_sentence(i, t, lead), _consent_sentence(i, t)]
     unc = i["unconstrained"]
     if abs(unc["median"] - i["feasible"]) >= 0.5:
         lines.append(
-            f"Where bargaining pressure points if nobody could veto: {unc['median']:.0f}, "
-            f"“{i['unconstrained_label']}”."
+            t.gettext(
+                "Where bargaining pressure points if nobody could veto: %(value)s, “%(label)s”.",
+                value=number(unc["median"]),
+                label=i["unconstrained_label"],
+            )
         )
-    settle = _settling_sentence(i)
+    settle = _settling_sentence(i, t)
     if settle:
         lines.append(settle)
     minor = i["minor_actors"]
     if minor["depends"]:
         lines.append(
-            f"The forecast rests on actors of little clout here "
-            f"({_some_names(i['minor_actor_names'])}): without them it moves by "
-            f"{minor['shift']:+.0f}, and their inputs explain {percent(minor['variance_share'])} "
-            "of its variance."
+            t.gettext(
+                "The forecast rests on actors of little clout here (%(names)s): without them "
+                "it moves by %(shift)s, and their inputs explain %(share)s of its variance.",
+                names=some_names(i["minor_actor_names"], t),
+                shift=signed(minor["shift"]),
+                share=percent(minor["variance_share"], t),
+            )
         )
     return " ".join(lines)
 
 
-def summary_points(data: dict[str, Any]) -> dict[str, list[str]]:
-    """Return the summary's bullet points by theme."""
+def ranked_issues(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The forecast issues, those whose feasible outcome moves furthest first."""
+    return sorted(
+        data["forecasts"]["issues"],
+        key=lambda i: (-abs(i["feasible"] - i["status_quo"]) / (i["scale"][1] - i["scale"][0]),
+                       i["issue"]),
+    )  # fmt: skip
+
+
+def record_lead(data: dict[str, Any]) -> str | None:
+    """The model the track record supports best, when the scenario has a record."""
+    tr = data.get("track_record") or {}
+    best: str | None = tr.get("best") if tr.get("available") else None
+    return best
+
+
+def summary_points(data: dict[str, Any], t: Texts | None = None) -> dict[str, list[str]]:
+    """Return the summary's bullet points by theme, in the language of ``t`` (English)."""
+    t = t or texts()
     out: dict[str, list[str]] = {"forecasts": [], "proposals": [], "trust": [], "history": []}
-    fc = data.get("forecasts")
-    if fc:
-        ranked = sorted(
-            fc["issues"],
-            key=lambda i: (-abs(i["feasible"] - i["status_quo"]) / (i["scale"][1] - i["scale"][0]),
-                           i["issue"]),
-        )  # fmt: skip
-        tr = data.get("track_record") or {}
-        lead = tr.get("best") if tr.get("available") else None
-        record = [_record_sentence(tr)] if lead else []
-        out["forecasts"] = record + [_issue_sentence(i, lead) for i in ranked]
-    out["proposals"] = _proposal_points(data)
-    out["trust"] = _trust_points(data)
-    out["history"] = _history_points(data)
+    if data.get("forecasts"):
+        lead = record_lead(data)
+        record = [record_sentence(data["track_record"], t)] if lead else []
+        out["forecasts"] = record + [_issue_sentence(i, t, lead) for i in ranked_issues(data)]
+    from panmun.report.summary_packages import (
+        history_points,
+        proposal_points,
+        roadmap_points,
+        trust_points,
+    )
+
+    out["proposals"] = proposal_points(data, t)
+    out["trust"] = trust_points(data, t) + roadmap_points(data, t)
+    out["history"] = history_points(data, t)
     return out
 
 
-def _record_sentence(tr: dict[str, Any]) -> str:
+def model_in_sentence(model: str, names: dict[str, str], t: Texts) -> str:
+    """A model's name as a sentence says it (``the weighted median``)."""
+    if model in MODEL_IN_SENTENCE:
+        return t.gettext(MODEL_IN_SENTENCE[model])
+    return names.get(model, model)
+
+
+def record_sentence(tr: dict[str, Any], t: Texts) -> str:
     """How the models did on earlier presets of this context, and which the record supports."""
     h = tr["horizon"]
-    one = tr["scores"][h]
+    one = tr["scores"][str(h)] if str(h) in tr["scores"] else tr["scores"][h]
     names = tr["models"]
     shown = [m for m in ("no_change", "feasible", "eum", "median", "mean") if m in one]
-    label = {m: "‘no change’" if m == "no_change" else f"the {names[m]}" for m in shown}
-    rest = [f"{label[m]} by {one[m]['mae']:.0f}" for m in shown[1:]]
-    errors = (
-        f"{label[shown[0]]} was off by {one[shown[0]]['mae']:.0f} points on average (0-100 "
-        f"scale)" + (f", {join_names(rest)}" if rest else "")
+    label = {m: model_in_sentence(m, names, t) for m in shown}
+    errors = [
+        t.gettext(
+            "%(model)s was off by %(error)s points on average (0-100 scale)",
+            model=label[shown[0]],
+            error=number(one[shown[0]]["mae"]),
+        )
+    ] + [
+        t.gettext("%(model)s by %(error)s", model=label[m], error=number(one[m]["mae"]))
+        for m in shown[1:]
+    ]
+    text = t.ngettext(
+        "Track record: over %(n)s forecast made from %(start)s to %(end)s and checked "
+        "%(later)s later, %(errors)s.",
+        "Track record: over %(n)s forecasts made from %(start)s to %(end)s and checked "
+        "%(later)s later, %(errors)s.",
+        tr["forecasts"],
+        start=tr["from_year"],
+        end=tr["to_year"],
+        later=t.ngettext("%(n)s year", "%(n)s years", h),
+        errors=join_names(errors, t),
     )
     best = tr["best"]
-    who = "assuming no change" if best == "no_change" else f"the {names[best]}"
-    text = (
-        f"Track record: over {plural(tr['forecasts'], 'forecast')} made from {tr['from_year']} "
-        f"to {tr['to_year']} and checked {plural(h, 'year')} later, {errors}. "
-        f"The record supports {who} best"
+    who = (
+        t.gettext("assuming no change")
+        if best == "no_change"
+        else model_in_sentence(best, names, t)
     )
-    worse = [f"the {names[m]}" for m in sorted(tr["worse_than_no_change"])]
+    worse = [model_in_sentence(m, names, t) for m in sorted(tr["worse_than_no_change"])]
     if worse and best == "no_change":
-        text += f"; {join_names(worse)} {verb(len(worse), 'has', 'have')} done worse than that"
-    return text + "."
-
-
-def _gap_text(gap: dict[str, Any]) -> str:
-    moves = gap["concessions"]
-    if moves:
-        steps = join_names(
-            [f"{c['issue_name']} from {c['from']:.0f} to {c['to']:.0f}" for c in moves]
-        )
-        return (
-            f"moving the package's term on {steps} would bring it in, as would a side payment "
-            "of that size"
-        )
-    return "no change within the issues suffices, only a side payment from outside them"
-
-
-def _proposal_points(data: dict[str, Any]) -> list[str]:
-    pr = data.get("proposals")
-    if not pr or not pr["ranked"]:
-        return []
-    lines: list[str] = []
-    ranked = [v for v in pr["ranked"] if v["kind"] != "status_quo"]
-    if not ranked:
-        return []
-    passing = [v for v in ranked if v["p_all_required"] >= 0.5]
-    total = len(ranked)
-    if passing:
-        best = passing[0]
-        lines.append(
-            f"Of {plural(total, 'package')} evaluated, {plural(len(passing), 'package')} "
-            f"{verb(len(passing), 'has', 'have')} at least an even chance that every party "
-            f"whose consent it needs accepts; {best['name']} comes first "
-            f"({percent(best['p_all_required'])})."
+        verdict = t.ngettext(
+            "The record supports %(who)s best; %(models)s has done worse than that.",
+            "The record supports %(who)s best; %(models)s have done worse than that.",
+            len(worse),
+            who=who,
+            models=join_names(worse, t),
         )
     else:
-        lines.append(
-            f"None of the {plural(total, 'package')} evaluated has an even chance that every "
-            "party whose consent it needs accepts."
-        )
-    closest = pr["closest"]
-    if closest and closest["gaps"]:
-        gap = closest["gaps"][0]
-        lines.append(
-            f"{closest['name']} comes closest: the parties whose consent it needs lack "
-            f"{closest['shortfall_total']:.3f} in utility in total (scale -1 to 0). The "
-            f"largest gap is that of {gap['actor_name']} ({gap['utility']:.3f}): {_gap_text(gap)}."
-        )
-    empty = [z["name"] for z in pr["zones"] if z["veto_players"] and z["empty"]]
-    if empty:
-        lines.append(
-            f"On {plural(len(empty), 'issue')} the veto players' positions leave no zone of "
-            f"possible agreement at the stated values: {join_names(empty)}."
-        )
-    blockers: dict[str, int] = {}
-    names = data.get("names", {})
-    for v in ranked:
-        for b in v["blockers"]:
-            if b in v["required"]:
-                blockers[b] = blockers.get(b, 0) + 1
-    if blockers:
-        top = sorted(blockers.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        lines.append(
-            "Parties whose consent is needed and who block most packages at the stated values: "
-            + join_names([f"{names.get(a, a)} ({n} of {total})" for a, n in top])
-            + "."
-        )
-    return lines
-
-
-def _trust_points(data: dict[str, Any]) -> list[str]:
-    lines: list[str] = []
-    tr = data.get("trust")
-    if tr and tr["single_interventions"]:
-        top = tr["single_interventions"][0]
-        count = len(tr["relationships"])
-        lines.append(
-            "The single intervention that raises the probability that cooperation holds the "
-            f"most is {top['name'].lower()} ({top['mean_gain']:+.2f} on average over "
-            f"{plural(count, 'relationship')})."
-        )
-        worst = tr["single_interventions"][-1]
-        if worst["mean_gain"] < 0:
-            why = worst.get("explanation")
-            lines.append(
-                f"In this model the one that lowers it most is {worst['name'].lower()} "
-                f"({worst['mean_gain']:+.2f})" + (f": {why[0].lower()}{why[1:]}" if why else ".")
-            )
-    lines += _roadmap_points(data)
-    return lines
-
-
-def _roadmap_points(data: dict[str, Any]) -> list[str]:
-    rm = data.get("roadmaps")
-    if not rm or not rm["roadmaps"]:
-        return []
-    best = rm["roadmaps"][0]
-    n = len(best["phases"])
-    first = best["phases"][0]
-    count = plural(len(rm["roadmaps"]), "roadmap")
-    if best["expected_phases"] < 0.005:
-        lines = [
-            f"None of the {count} gets past its first phase in the draws."
-            if len(rm["roadmaps"]) > 1
-            else f"{best['name']}, the only roadmap evaluated, does not get past its first "
-            "phase in the draws."
-        ]
-    else:
-        lines = [
-            f"Of {count}, {best['name']} gets furthest: on average it completes "
-            f"{best['expected_phases']:.2f} of its {plural(n, 'phase')}; its first phase passes "
-            f"with probability {first['p_reach']:.2f}"
-            + (f" and all {n} with {best['p_complete']:.2f}." if n > 1 else ".")
-        ]
-    blocked = best["first_blocked"]
-    if blocked:
-        who = blocked["blockers"]
-        lines.append(
-            f"At the stated values phase {blocked['phase']} of {best['name']} "
-            f"({blocked['name']}) is blocked "
-            "by "
-            + join_names(
-                [f"{b['actor_name']} (lacking {b['utility']:.3f} in utility)" for b in who]
-            )
-            + "."
-        )
-    return lines
-
-
-def _history_points(data: dict[str, Any]) -> list[str]:
-    hist = data.get("history")
-    if not hist:
-        return []
-    lines = [
-        f"By {hist['as_of']} the knowledge base records "
-        f"{plural(len(hist['agreements']), 'agreement')} and "
-        f"{plural(len(hist['breakdowns']), 'breakdown')}."
-    ]
-    factors = sorted(hist["failure_factors"], key=lambda f: (-f["breakdowns"], f["id"]))
-    if factors and factors[0]["breakdowns"] > 0:
-        lines[0] = lines[0][:-1] + (
-            f"; the failure factor most often supported by the sources is {factors[0]['label']} "
-            f"({plural(factors[0]['breakdowns'], 'breakdown')})."
-        )
-    if hist["errata"]:
-        n = len(hist["errata"])
-        lines.append(
-            f"{plural(n, 'statement')} of fact in {hist['errata_document']} "
-            f"{verb(n, 'is', 'are')} corrected in the errata below."
-        )
-    return lines
+        verdict = t.gettext("The record supports %(who)s best.", who=who)
+    return f"{text} {verdict}"

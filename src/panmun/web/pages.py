@@ -461,7 +461,6 @@ def start_report(kind: str, key: str, request: Request, who: CallerDep, p: Platf
 @router.get("/jobs/{job_id}")
 def job_page(job_id: str, request: Request, who: CallerDep, p: PlatformDep) -> Any:
     from panmun.web.api import _job
-
     from panmun.web.pub_pages import publish_defaults
 
     job = _job(p, who, job_id)

@@ -40,7 +40,7 @@ def history_section(scenario: Scenario) -> dict[str, Any] | None:
 
     labels = {**OUTCOME_LABELS, "pending": PENDING}
     factor_labels = ctx.failure_factor_labels()
-    cat = shipped_catalogue()
+    cat = shipped_catalogue(ctx.id)
     known = [e for e in cat.entries if e.date <= as_of]
     agreements = []
     causes: dict[str, Counter[str]] = {}

@@ -16,6 +16,8 @@ def proposals_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
 
     from panmun.proposals.api import frontier, load_library, nash_search, verdict_data
     from panmun.proposals.utility import utilities
+    from panmun.scenario.base import citable_at
+    from panmun.scenario.loader import library
 
     scenario = analysis.scenario
     names = {a.id: a.name for a in scenario.actors}
@@ -23,9 +25,16 @@ def proposals_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
     issues = tuple(i.id for i in scenario.issues)
     verdicts = analysis.proposals
     cfg = analysis.settings
+    shipped = library()["sources"]
+
+    def citable(ids: tuple[str, ...]) -> list[str]:
+        """The sources of a package that the scenario's date can cite, in their order."""
+        return [i for i in ids if i in shipped and citable_at(shipped[i], scenario.as_of)]
+
     ranked = []
     for v in verdicts:
         row = verdict_data(v, issues)
+        row["sources"] = citable(v.proposal.sources)
         row["required_names"] = [names[a] for a in v.required]
         row["blocker_names"] = [names[a] for a in v.blockers]
         for a in row["actors"]:
@@ -46,7 +55,11 @@ def proposals_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
         "skipped": [
             p.id for p in analysis.known_proposals if p.id not in {v.proposal.id for v in verdicts}
         ],
-        "later": [p.name for p in lib.proposals if not p.known_at(scenario.as_of)],
+        "later": [
+            p.name
+            for p in lib.proposals
+            if not p.known_at(scenario.as_of) and all(t.issue in issues for t in p.terms)
+        ],
         "zones": _zones(analysis),
     }
     sol = nash_search(scenario, analysis.required)
@@ -108,6 +121,7 @@ def _closest(ranked: list[dict[str, Any]]) -> dict[str, Any] | None:
         "proposal": best["proposal"],
         "name": best["name"],
         "p_all_required": best["p_all_required"],
+        "sources": best.get("sources", []),
         "shortfall_total": best["shortfall_total"],
         "shortfall_max": best["shortfall_max"],
         "gaps": gaps,

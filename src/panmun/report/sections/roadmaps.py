@@ -23,12 +23,12 @@ def roadmaps_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
     skipped: list[str] = []
     later: list[str] = []
     for r in lib.roadmaps:
+        fits = all(t.issue in issues for ph in r.phases for t in by_id[ph.proposal].terms)
+        if not fits:  # another conflict's roadmap, or one on issues this scenario leaves out
+            skipped.append(r.id)
+            continue
         if not all(by_id[ph.proposal].known_at(scenario.as_of) for ph in r.phases):
             later.append(r.name)
-            continue
-        fits = all(t.issue in issues for ph in r.phases for t in by_id[ph.proposal].terms)
-        if not fits:
-            skipped.append(r.id)
             continue
         v = evaluate_roadmap(
             scenario, r, lib, None, cfg.draws, cfg.seed, cfg.trust_draws, cfg.indifference
