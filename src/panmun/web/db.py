@@ -335,9 +335,7 @@ class StatementRow(Base):
     dialogue_id: Mapped[int] = mapped_column(
         ForeignKey("web_dialogues.id", ondelete="CASCADE"), index=True
     )
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("web_people.id", ondelete="SET NULL")
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("web_people.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
 
 

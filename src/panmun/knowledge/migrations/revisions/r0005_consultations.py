@@ -73,9 +73,7 @@ def upgrade() -> None:
         sa.Column("withdrawn", sa.Boolean(), nullable=False),
         _time("created_at"),
     )
-    op.create_index(
-        "ix_web_participants_consultation_id", "web_participants", ["consultation_id"]
-    )
+    op.create_index("ix_web_participants_consultation_id", "web_participants", ["consultation_id"])
     op.create_table(
         "web_answers",
         _owner("participant_id", "web_participants.id", primary_key=True),
