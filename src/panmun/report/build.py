@@ -81,7 +81,16 @@ ReportSettings = AnalysisSettings
 
 
 #: The stages of a report, in order; the progress callback receives each name when it starts.
-STAGES = ("scenario", "forecasts", "track record", "proposals", "trust", "roadmaps", "history")
+STAGES = (
+    "scenario",
+    "forecasts",
+    "track record",
+    "proposals",
+    "trust",
+    "roadmaps",
+    "changes",
+    "history",
+)
 
 Progress = Callable[[str], None]
 
@@ -111,6 +120,7 @@ def build_report_data(
         on it.
     """
     from panmun.analysis import ScenarioAnalysis
+    from panmun.report.sections.changes import changes_section
     from panmun.report.sections.forecasts import forecast_section
     from panmun.report.sections.history import history_section
     from panmun.report.sections.proposals import proposals_section
@@ -137,6 +147,8 @@ def build_report_data(
     data["trust"] = trust_section(scenario, cfg.seed, cfg.trust_draws)
     tick("roadmaps")
     data["roadmaps"] = roadmaps_section(analysis)
+    tick("changes")
+    data["changes"] = changes_section(analysis)
     tick("history")
     data["history"] = history_section(scenario)
     data["sources"] = _all_sources(scenario, data)

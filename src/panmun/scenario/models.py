@@ -10,6 +10,7 @@ in a file at once; :mod:`panmun.scenario.loader` turns them into one line per pr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -248,7 +249,9 @@ class Scenario(Record):
     ``context`` names a shipped context (``data/contexts.yaml``: its root causes, its
     knowledge base and the default parties of its talks); a scenario without one gets none of
     that context's content. ``veto_players`` lists, per issue, whose consent a move away from
-    the status quo needs; an issue without an entry has no veto player.
+    the status quo needs; an issue without an entry has no veto player. ``predecessor`` names
+    the shipped preset this scenario follows (dated before it), so that a report can say what
+    changed since (:mod:`panmun.scenario.compare`).
     """
 
     id: Id
@@ -263,12 +266,13 @@ class Scenario(Record):
     relationships: tuple[Relationship, ...] = ()
     veto_players: tuple[VetoPlayers, ...] = ()
     context: Id | None = None
+    predecessor: Id | None = None
 
     @model_validator(mode="after")
     def _cross_references(self) -> Scenario:
         from panmun.scenario.checks import cross_reference_problems
 
-        problems = list(cross_reference_problems(self))
+        problems = list(cross_reference_problems(self)) + _predecessor_problems(self)
         if problems:
             raise ScenarioProblems(problems)
         return self
@@ -309,3 +313,54 @@ class Scenario(Record):
             if v.issue == issue_id:
                 return v.actors
         return ()
+
+
+def _predecessor_problems(s: Scenario) -> list[Problem]:
+    """A predecessor must be a shipped preset dated before the scenario (or be left out)."""
+    from panmun.scenario.loader import shipped_ids
+
+    if s.predecessor is None:
+        return []
+    known = shipped_ids()
+    if s.predecessor not in known:
+        return [
+            Problem(
+                path="predecessor",
+                message=(
+                    f"{s.predecessor!r} is not a shipped scenario id (known: {', '.join(known)})"
+                ),
+            )
+        ]
+    date = _shipped_date(s.predecessor)
+    if date is None or date >= s.as_of:
+        when = f"dated {date.isoformat()}" if date is not None else "undated"
+        return [
+            Problem(
+                path="predecessor",
+                message=(
+                    f"{s.predecessor!r} is {when}, not before this scenario's date "
+                    f"{s.as_of.isoformat()}"
+                ),
+            )
+        ]
+    return []
+
+
+@functools.cache
+def _shipped_date(scenario_id: str) -> dt.date | None:
+    """The ``as_of`` date of a shipped preset, read from its file without validating it (a
+    preset's own predecessor is checked when that preset is loaded)."""
+    from panmun.scenario.loader import data_dir
+    from panmun.yaml_reader import load_yaml
+
+    item = data_dir().joinpath("scenarios", f"{scenario_id}.yaml")
+    raw = load_yaml(item.read_text(encoding="utf-8"), item.name)
+    value = raw.get("as_of") if isinstance(raw, dict) else None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
