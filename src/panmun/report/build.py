@@ -88,6 +88,7 @@ STAGES = (
     "proposals",
     "trust",
     "roadmaps",
+    "facilitators",
     "changes",
     "history",
 )
@@ -120,6 +121,7 @@ def build_report_data(
         on it.
     """
     from panmun.analysis import ScenarioAnalysis
+    from panmun.facilitators.assess import report_section
     from panmun.report.sections.changes import changes_section
     from panmun.report.sections.forecasts import forecast_section
     from panmun.report.sections.history import history_section
@@ -147,6 +149,8 @@ def build_report_data(
     data["trust"] = trust_section(scenario, cfg.seed, cfg.trust_draws)
     tick("roadmaps")
     data["roadmaps"] = roadmaps_section(analysis)
+    tick("facilitators")
+    data["facilitators"] = report_section(scenario, seed=cfg.seed)
     tick("changes")
     data["changes"] = changes_section(analysis)
     tick("history")
