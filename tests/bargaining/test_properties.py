@@ -93,7 +93,13 @@ def test_affine_rescaling_rescales_the_forecast(
     a = _run(MODELS[which], list(x), issue["c"], issue["s"])
     b = _run(MODELS[which], list(factor * x + shift), issue["c"], issue["s"])
     span = max(float(np.ptp(x)), 1.0)
-    tol = 1e-9 * factor * span + 1e-12 * abs(shift)
+    # The weighted median and mean are affine-equivariant to rounding. The EUM's utilities
+    # (0.5 - 0.5 d)^r with r < 1 have an infinite slope at d = 1, so the rounding of a
+    # rescaled position is amplified to about the square root of the machine epsilon
+    # (panmun.bargaining._pairs.power); a shift of an actor's offer by 1e-6 of the scale
+    # is that amplification carried through the rounds, not a change of the model.
+    relative = 1e-9 if which < 2 else 1e-6
+    tol = relative * factor * span + 1e-12 * abs(shift)
     np.testing.assert_allclose(b.positions, factor * a.positions + shift, rtol=0, atol=tol)
     np.testing.assert_allclose(b.forecast, factor * a.forecast + shift, rtol=0, atol=tol)
 

@@ -267,7 +267,7 @@ def roadmap(
 
     from panmun.errors import InputError
     from panmun.proposals.api import load_library
-    from panmun.proposals.roadmaps import evaluate_roadmap
+    from panmun.proposals.roadmaps import evaluate_roadmap, fits_scenario
 
     _check_format(fmt)
     s = _scenario(scenario)
@@ -277,12 +277,13 @@ def roadmap(
     if roadmap_id != "all" and roadmap_id not in ids:
         raise InputError([f"roadmap: {roadmap_id!r} is not one of {', '.join(ids) or '(none)'}"])
     chosen = [r for r in lib.roadmaps if roadmap_id in ("all", r.id)]
-    if roadmap_id == "all":  # the roadmaps whose packages were all put forward by then
+    if roadmap_id == "all":  # the roadmaps on its issues whose packages were all put forward
         by_id = {p.id: p for p in lib.proposals}
         chosen = [
             r
             for r in chosen
-            if all(by_id[ph.proposal].known_at(s.as_of) for ph in r.phases if ph.proposal in by_id)
+            if fits_scenario(r, lib, s)
+            and all(by_id[ph.proposal].known_at(s.as_of) for ph in r.phases if ph.proposal in by_id)
         ]
     verdicts = [
         evaluate_roadmap(s, r, lib, _required(required), draws, seed, trust_draws) for r in chosen

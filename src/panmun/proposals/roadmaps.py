@@ -181,3 +181,14 @@ def _first_blocked(
             return k, tuple(sorted(lacking, key=lambda x: (-x[1], x[0])))
         previous = package
     return None, ()
+
+
+def fits_scenario(roadmap: Roadmap, library: ProposalLibrary, scenario: Scenario) -> bool:
+    """Whether every package of ``roadmap`` is written on issues of ``scenario`` (a roadmap
+    of another conflict, or on issues the scenario leaves out, does not fit)."""
+    issues = {i.id for i in scenario.issues}
+    by_id = {p.id: p for p in library.proposals}
+    return all(
+        t.issue in issues for ph in roadmap.phases if ph.proposal in by_id
+        for t in by_id[ph.proposal].terms
+    )  # fmt: skip

@@ -16,15 +16,15 @@ def roadmaps_section(analysis: ScenarioAnalysis) -> dict[str, Any]:
     scenario = analysis.scenario
     cfg = analysis.settings
     names = {a.id: a.name for a in scenario.actors}
+    from panmun.proposals.roadmaps import fits_scenario
+
     lib = load_library()
-    issues = {i.id for i in scenario.issues}
     by_id = {p.id: p for p in lib.proposals}
     out: list[dict[str, Any]] = []
     skipped: list[str] = []
     later: list[str] = []
     for r in lib.roadmaps:
-        fits = all(t.issue in issues for ph in r.phases for t in by_id[ph.proposal].terms)
-        if not fits:  # another conflict's roadmap, or one on issues this scenario leaves out
+        if not fits_scenario(r, lib, scenario):
             skipped.append(r.id)
             continue
         if not all(by_id[ph.proposal].known_at(scenario.as_of) for ph in r.phases):
