@@ -18,6 +18,7 @@ from panmun.commands import (
     kb,
     proposals,
     scenarios,
+    sensitivity,
     serve,
     trust,
 )
@@ -64,6 +65,7 @@ app.add_typer(trust.app, name="trust")
 app.add_typer(kb.app, name="kb")
 app.command("forecast")(forecast.forecast)
 app.command("backtest")(backtest.backtest)
+app.command("sensitivity")(sensitivity.sensitivity)
 app.command("serve")(serve.serve)
 app.add_typer(serve.users, name="users")
 app.add_typer(facilitators.app, name="facilitators")

@@ -287,3 +287,23 @@ def test_admin_page_adds_accounts_and_shows_the_audit_log(
     client.cookies.clear()
     login("amina")
     assert client.get("/admin").status_code == 403
+
+
+def test_check_these_first_and_a_consultation_on_them(
+    client: TestClient, login: Callable[..., str]
+) -> None:
+    pytest.importorskip("SALib")
+    csrf = login("amina")
+    base = _copy(client, csrf, "screened")
+    page = client.get(f"{base}/sensitivity")
+    assert page.status_code == 200
+    assert 'id="check-first"' in page.text
+    assert "Status quo of" in page.text or "position on" in page.text
+    items = re.findall(r'name="item" value="([^"]+)"', page.text)
+    assert items
+    r = client.post(f"{base}/consultations",
+                    data={"csrf_token": csrf, "title": "The inputs that matter most",
+                          "rounds": "2", "item": items}, follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+    board = client.get(r.headers["location"]).text
+    assert "The inputs that matter most" in board

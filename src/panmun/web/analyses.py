@@ -128,6 +128,25 @@ def whatif_data(analysis: ScenarioAnalysis) -> dict[str, Any]:
     }
 
 
+def sensitivity_data(analysis: ScenarioAnalysis, limit: int = 15) -> dict[str, Any]:
+    """Morris screening of the analysis's headline outputs: the inputs to check first
+    (:func:`panmun.sensitivity.check_these_first`), or why it cannot run here."""
+    import importlib.util
+
+    if importlib.util.find_spec("SALib") is None:
+        return {"available": False, "rows": []}
+    from panmun.sensitivity import check_these_first, scenario_sensitivity
+
+    result = scenario_sensitivity(analysis, "morris")
+    return {
+        "available": True,
+        "method": result.method,
+        "samples": result.samples,
+        "evaluations": result.evaluations,
+        "rows": check_these_first(result, limit),
+    }
+
+
 def section(analysis: ScenarioAnalysis, name: str) -> dict[str, Any]:
     """One report section's data for ``analysis`` (``forecast``, ``proposals``, ...)."""
     from panmun.report.sections.forecasts import forecast_section
@@ -142,6 +161,7 @@ def section(analysis: ScenarioAnalysis, name: str) -> dict[str, Any]:
         "roadmaps": lambda: roadmaps_section(analysis),
         "trust": lambda: trust_section(analysis.scenario, cfg.seed, cfg.trust_draws),
         "whatif": lambda: whatif_data(analysis),
+        "sensitivity": lambda: sensitivity_data(analysis),
     }
     if name not in builders:
         raise InputError([f"section: {name!r} is not one of {', '.join(builders)}"])

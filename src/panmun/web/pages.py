@@ -438,7 +438,7 @@ def section_page(
         issue = request.query_params.get("issue")
         return page(request, "whatif.html", who, draws=WHATIF_DRAWS,
                     **_edit_context(ctx["s"], issue), **ctx)  # fmt: skip
-    if part not in ("proposals", "roadmaps", "trust"):
+    if part not in ("proposals", "roadmaps", "trust", "sensitivity"):
         from panmun.web.scenarios import NotFound
 
         raise NotFound(f"page {part!r}")
