@@ -32,7 +32,7 @@ pytest: $(VENV)/.installed-dev
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-pango.sh
-	$(BIN)/python -m pytest -m "not slow" --cov=panmun --cov-report=term
+	$(BIN)/python -m pytest -m "not slow" --cov=panmun --cov-report=term --durations=20
 
 test: lint typecheck pytest
 

@@ -15,6 +15,7 @@ over-the-limit draws, the largest seed and the jobs themselves.
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,7 +132,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=int(os.environ.get("PANMUN_FUZZ_EXAMPLES", "8")),
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
