@@ -23,3 +23,21 @@ def test_the_section_lists_the_candidates_with_the_gate() -> None:
     assert "Acts only on a formal request from both parties; no such request exists" in html
     korean = render_html({**data, "lang": "ko"})
     assert "진행자 후보" in korean
+
+
+def test_the_inputs_to_check_first() -> None:
+    import pytest
+
+    pytest.importorskip("SALib")
+    from panmun.analysis import ScenarioAnalysis
+    from panmun.report.sections.sensitivity import sensitivity_section
+
+    scenario = load_file(MINI)
+    data = build_report_data(scenario, FAST, sensitivity=True)
+    assert data["sensitivity"] == sensitivity_section(ScenarioAnalysis(scenario, FAST))
+    assert data["sensitivity"]["rows"]
+    html = render_html(data)
+    assert 'id="sensitivity"' in html
+    assert data["sensitivity"]["rows"][0]["input"] in html
+    assert "먼저 확인할 입력값" in render_html({**data, "lang": "ko"})
+    assert "sensitivity" not in build_report_data(scenario, FAST)

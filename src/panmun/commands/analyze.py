@@ -49,6 +49,14 @@ def analyze(
             "page numbers, sources as endnotes.",
         ),
     ] = False,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Screen every uncertain input (Morris) and list the ones to check first "
+            "(needs panmun[sensitivity]; a few seconds more).",
+        ),
+    ] = False,
     lang: Annotated[
         str,
         typer.Option(
@@ -89,7 +97,7 @@ def analyze(
         def tick(stage: str) -> None:
             bar.update(task, advance=1, description=f"Analysing {loaded.id}: {stage}")
 
-        path = write_report(loaded, out, settings, tick, all_offers, lang, pdf)
+        path = write_report(loaded, out, settings, tick, all_offers, lang, pdf, sensitivity)
         bar.update(task, completed=len(STAGES) + 1 + pdf)
     typer.echo(f"Report for {loaded.id} written to {path.resolve()}")
     if pdf:

@@ -102,6 +102,7 @@ def build_report_data(
     progress: Progress | None = None,
     all_offers: bool = False,
     lang: str = DEFAULT,
+    sensitivity: bool = False,
 ) -> dict[str, Any]:
     """Return every number and text the report shows, as JSON-compatible data.
 
@@ -116,6 +117,9 @@ def build_report_data(
     all_offers
         Keep every offer of every bargaining round (by default only the offers taken, and
         counts of the rest; a large scenario makes hundreds of thousands of offers).
+    sensitivity
+        Screen every uncertain input (Morris) and list the ones to check first; adds a few
+        seconds and needs the ``sensitivity`` extra.
     lang
         The language of the summary's sentences (``en`` or ``ko``); the numbers do not depend
         on it.
@@ -151,6 +155,10 @@ def build_report_data(
     data["roadmaps"] = roadmaps_section(analysis)
     tick("facilitators")
     data["facilitators"] = report_section(scenario, seed=cfg.seed)
+    if sensitivity:
+        from panmun.report.sections.sensitivity import sensitivity_section
+
+        data["sensitivity"] = sensitivity_section(analysis)
     tick("changes")
     data["changes"] = changes_section(analysis)
     tick("history")
@@ -387,6 +395,7 @@ def write_report(
     all_offers: bool = False,
     lang: str = DEFAULT,
     pdf: bool = False,
+    sensitivity: bool = False,
 ) -> Path:
     """Write ``report.html`` and ``report.json`` (and ``report.pdf`` with ``pdf``) into
     ``out_dir``; return the HTML path.
@@ -396,7 +405,7 @@ def write_report(
     """
     from panmun.report.output import write_files_atomic
 
-    data = build_report_data(scenario, settings, progress, all_offers, lang)
+    data = build_report_data(scenario, settings, progress, all_offers, lang, sensitivity)
     files: dict[Path, str | bytes] = {}
     out = Path(out_dir)
     files[out / "report.json"] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -129,22 +129,10 @@ def whatif_data(analysis: ScenarioAnalysis) -> dict[str, Any]:
 
 
 def sensitivity_data(analysis: ScenarioAnalysis, limit: int = 15) -> dict[str, Any]:
-    """Morris screening of the analysis's headline outputs: the inputs to check first
-    (:func:`panmun.sensitivity.check_these_first`), or why it cannot run here."""
-    import importlib.util
+    """The inputs to check first (the report's own section builder)."""
+    from panmun.report.sections.sensitivity import sensitivity_section
 
-    if importlib.util.find_spec("SALib") is None:
-        return {"available": False, "rows": []}
-    from panmun.sensitivity import check_these_first, scenario_sensitivity
-
-    result = scenario_sensitivity(analysis, "morris")
-    return {
-        "available": True,
-        "method": result.method,
-        "samples": result.samples,
-        "evaluations": result.evaluations,
-        "rows": check_these_first(result, limit),
-    }
+    return sensitivity_section(analysis, limit)
 
 
 def section(analysis: ScenarioAnalysis, name: str) -> dict[str, Any]:
