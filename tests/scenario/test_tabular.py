@@ -683,3 +683,15 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(monkeypatch: pytest.Monkey
             len(problems) == 1
             and "XLSX needs openpyxl: pip install 'panmun[serve]'" in (problems[0])
         )
+
+
+def test_the_same_scenario_gives_the_same_xlsx_bytes() -> None:
+    import time
+
+    pytest.importorskip("openpyxl")
+    from panmun.scenario import load
+
+    s = load("korea-2018-04")
+    first = positions_xlsx(s)
+    time.sleep(2.1)  # the archive's times have a resolution of two seconds
+    assert positions_xlsx(s) == first

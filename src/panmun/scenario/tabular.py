@@ -284,8 +284,37 @@ def positions_xlsx(scenario: Scenario) -> bytes:
             for c in cells:
                 c.font = bold
         sheet.append(cells)
+    # The same scenario gives the same bytes: the document's dates are the scenario's date,
+    # and every member of the archive carries one fixed time.
+    stamp = dt.datetime.combine(scenario.as_of, dt.time())
+    book.properties.created = stamp
+    book.properties.modified = stamp
     out = io.BytesIO()
     book.save(out)
+    return _fixed_times(out.getvalue(), stamp)
+
+
+def _fixed_times(archive: bytes, stamp: dt.datetime) -> bytes:
+    """``archive`` with every member's time, and the document's modification time, set to
+    ``stamp``."""
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(archive)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    data,
+                )
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
