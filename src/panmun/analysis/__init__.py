@@ -86,16 +86,32 @@ class ScenarioAnalysis:
     def _done(self) -> dict[str, IssueAnalysis]:
         return {}
 
+    def _with_holder_loss(self, done: IssueAnalysis, index: int) -> IssueAnalysis:
+        """``done`` with the holder's cost of the move weighed on this scenario's arrays (the
+        only part of an issue's analysis that reads the holder's other issues)."""
+        import dataclasses
+
+        from panmun.analysis.issues import holder_loss
+
+        holder = done.consent.holder
+        if holder is None:
+            return done
+        loss = holder_loss(self.arrays, index, holder, float(done.point.forecast))
+        if loss == done.consent.holder_loss:
+            return done
+        consent = dataclasses.replace(done.consent, holder_loss=loss)
+        return dataclasses.replace(done, consent=consent)
+
     def reuse_unchanged(self, other: ScenarioAnalysis) -> tuple[str, ...]:
         """Take over ``other``'s analysis of every issue whose inputs and draws are identical
         here, so that a what-if recomputes only the issues it changed.
 
         An issue's analysis is a pure function of the settings, the actors, the issue, its
-        positions, status quo and veto players, that issue's slice of the arrays and the
-        draws, and its veto players' stated positions and saliences on every issue (what a
-        move would cost the party holding the status quo is weighed over all its issues); an
-        issue is reused only when all of these are equal (arrays compared bit for bit).
-        Returns the ids of the issues taken over.
+        positions, status quo and veto players, and that issue's slice of the arrays and the
+        draws, except for one number: what the move would cost the party holding the status
+        quo, which is weighed over all its issues and is therefore recomputed on this
+        scenario's arrays. An issue is reused only when all of these are equal (arrays
+        compared bit for bit). Returns the ids of the issues taken over.
         """
         import numpy as np
 
@@ -122,20 +138,13 @@ class ScenarioAnalysis:
                     for e in ("value", "low", "high")
                 )
                 and np.array_equal(a.present[:, k], b.present[:, k])
-                # The cost to a veto player of a move is weighed over all its issues.
-                and all(
-                    np.array_equal(getattr(a, f).value[a.actors.index(v)],
-                                   getattr(b, f).value[b.actors.index(v)])
-                    for v in mine.veto_players_on(issue.id)
-                    for f in ("position", "salience")
-                )
                 and all(
                     np.array_equal(getattr(da, f)[..., k], getattr(db, f)[..., k])
                     for f in ("position", "salience", "capability", "status_quo")
                 )
             )  # fmt: skip
             if same:
-                self._done[issue.id] = done
+                self._done[issue.id] = self._with_holder_loss(done, k)
                 reused.append(issue.id)
         return tuple(reused)
 

@@ -198,6 +198,22 @@ def analyse_issue(
     )
 
 
+def holder_loss(arrays: ScenarioArrays, index: int, holder: str, forecast: float) -> float:
+    """What moving issue ``index`` from its status quo to ``forecast`` would cost ``holder``,
+    the veto player holding the status quo: its utility is weighed over all its issues."""
+    a = arrays.actors.index(holder)
+    moved = arrays.status_quo.value.copy()
+    moved[index] = forecast
+    g = gains(
+        moved,
+        arrays.status_quo.value,
+        arrays.position.value[a][None, :],
+        arrays.salience.value[a][None, :],
+        arrays.scale_max - arrays.scale_min,
+    )
+    return float(-g[0])
+
+
 def _consent(
     scenario: Scenario,
     arrays: ScenarioArrays,
@@ -219,19 +235,7 @@ def _consent(
     feasible0 = float(feasible_outcome(point.forecast, ws0))
     bind = int(binding_player(point.forecast, ws0))
     holder = vetoes[bind] if bind >= 0 else None
-    loss = None
-    if holder is not None:
-        a = arrays.actors.index(holder)
-        moved = arrays.status_quo.value.copy()
-        moved[index] = point.forecast
-        g = gains(
-            moved,
-            arrays.status_quo.value,
-            arrays.position.value[a][None, :],
-            arrays.salience.value[a][None, :],
-            arrays.scale_max - arrays.scale_min,
-        )
-        loss = float(-g[0])
+    loss = None if holder is None else holder_loss(arrays, index, holder, float(point.forecast))
     sq_draws = draws.status_quo[:n, index]
     ws = win_set(sq_draws, run.samples["position"][:, cols], scale)
     feasible = feasible_outcome(run.forecast, ws)
