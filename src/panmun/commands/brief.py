@@ -37,7 +37,8 @@ def _read_report(path: Path) -> dict[str, Any]:
         raise InputError(
             [f"{path}: not a report.json written by panmun analyze (no {', '.join(missing)})"]
         )
-    return data  # type: ignore[no-any-return]
+    report: dict[str, Any] = data
+    return report
 
 
 def _analyse(ref: str | None, scenario: str | None, draws: int, seed: int, rounds: int) -> Any:

@@ -320,7 +320,8 @@ def _environment(lang: str) -> Any:
         extensions=["jinja2.ext.i18n"],
     )
     t = texts(lang)
-    env.install_gettext_translations(t.catalogue, newstyle=True)  # type: ignore[attr-defined]
+    install = env.install_gettext_translations  # type: ignore[attr-defined]  # by jinja2.ext.i18n
+    install(t.catalogue, newstyle=True)
     return env
 
 

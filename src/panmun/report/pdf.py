@@ -20,7 +20,7 @@ def weasyprint() -> Any:
     """The ``weasyprint`` module, or an :class:`InputError` saying what to install."""
     try:
         # WeasyPrint ships no type information; only HTML(...).render() is used here.
-        import weasyprint as wp  # type: ignore[import-untyped]
+        import weasyprint as wp  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
     except ImportError:
         raise InputError([f"PDF output needs WeasyPrint: {INSTALL}"]) from None
     except OSError as exc:  # WeasyPrint is there but cannot load Pango

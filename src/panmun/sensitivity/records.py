@@ -42,7 +42,7 @@ class UncertainInput:
     distribution
         ``"triangular"`` or ``"uniform"``.
     ids
-        Machine-readable origin, for example ``{"actor": "dprk", "issue": "exchanges"}``.
+        Machine-readable origin, for example ``{"actor": "north", "issue": "talks"}``.
     """
 
     name: str

@@ -50,7 +50,8 @@ def both(method: str, suffix: str, **options: Any) -> Callable[[F], F]:
             def bound(*args: Any, _kind: str = kind, **kwargs: Any) -> Any:
                 return fn(*args, kind=_kind, **kwargs)
 
-            bound.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+            # FastAPI reads a route's parameters from __signature__, which mypy does not know.
+            setattr(bound, "__signature__", sig.replace(parameters=params))  # noqa: B010  # see above
             bound.__doc__ = fn.__doc__
             bound.__name__ = f"{fn.__name__}_{kind}"
             router.add_api_route(

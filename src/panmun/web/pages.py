@@ -53,7 +53,8 @@ def environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    install = env.install_gettext_translations  # type: ignore[attr-defined]  # by jinja2.ext.i18n
+    install(translations(lang), newstyle=True)
     env.filters["num"] = _num
     env.filters["pct"] = lambda p: f"{100 * float(p):.0f} %"
     env.globals["languages"] = LANGUAGES
@@ -196,7 +197,7 @@ def _context(p: Platform, who: Caller, kind: str, key: str) -> dict[str, Any]:
 
         raise NotFound(f"{kind}/{key}")
     r = resolve(p, who, kind, key)
-    writable = bool(r.stored) and p.scenarios.can_write(who.user, r.stored.id)  # type: ignore[union-attr]
+    writable = r.stored is not None and p.scenarios.can_write(who.user, r.stored.id)
     return {
         "kind": kind,
         "key": key,
