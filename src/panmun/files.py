@@ -34,8 +34,11 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_texts_atomic(files: Mapping[str | Path, str]) -> None:
-    """Write several text files together: all of them, or none.
+def write_files_atomic(
+    files: Mapping[str | Path, str | bytes] | Mapping[Path, str | bytes],
+) -> None:
+    """Write several files together (``str`` as UTF-8 text, ``bytes`` as they are): all of
+    them, or none.
 
     Raises
     ------
@@ -45,7 +48,7 @@ def write_texts_atomic(files: Mapping[str | Path, str]) -> None:
     """
     staged: list[tuple[str, Path]] = []
     try:
-        for target, text in files.items():
+        for target, content in files.items():
             p = Path(target)
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +56,8 @@ def write_texts_atomic(files: Mapping[str | Path, str]) -> None:
                     raise InputError([f"{p}: is a folder, not a file"])
                 fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
                 staged.append((tmp, p))
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(content.encode("utf-8") if isinstance(content, str) else content)
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
@@ -69,6 +72,12 @@ def write_texts_atomic(files: Mapping[str | Path, str]) -> None:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_texts_atomic(files: Mapping[str | Path, str]) -> None:
+    """Write several text files together: all of them, or none (see
+    :func:`write_files_atomic`)."""
+    write_files_atomic(dict(files))
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
